@@ -1,0 +1,823 @@
+/*
+ * coder.c -- the coder: for each sentence, classifies tokens (actors,
+ * agents, verbs, nouns, conjunctions, pronouns) with one trie walk per
+ * token, finds compound actors and clauses, drops comma-delimited asides,
+ * tries each verb's patterns, assigns source and target by TABARI's default
+ * rules, and reports events with their modality. No allocation per token:
+ * every buffer lives in the coder and is reused.
+ */
+#include "coder.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+
+/* ---- explain trace ---- */
+
+void dy_explain(dy_coder *c, const char *fmt, ...) {
+    if (!c->opt.explain) return;
+    va_list ap;
+    va_start(ap, fmt);
+    char tmp[1024];
+    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    if (n < 0) return;
+    size_t len = (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1;
+    if (DY_GROW(c->ex, c->capex, c->nex + len + 1)) return;
+    memcpy(c->ex + c->nex, tmp, len);
+    c->nex += len;
+    c->ex[c->nex] = 0;
+}
+
+const char *dyad_coder_explain(const dyad_coder *c) { return c && c->ex ? c->ex : ""; }
+
+/* ---- lifecycle ---- */
+
+dyad_coder *dyad_coder_new(const dyad_dict *d, const dyad_code_options *opt) {
+    if (!d) return NULL;
+    dy_coder *c = calloc(1, sizeof *c);
+    if (!c) return NULL;
+    c->d = d;
+    if (opt) c->opt = *opt;
+    c->set = d->set;
+    return c;
+}
+
+void dyad_coder_free(dyad_coder *c) {
+    if (!c) return;
+    dy_tokens_free(&c->toks);
+    free(c->hits); free(c->ti); free(c->men); free(c->vm); free(c->codes);
+    free(c->clause_start); free(c->ex);
+    free(c);
+}
+
+static void squeeze_upper(const char *s, char *out, size_t cap) {
+    size_t k = 0;
+    for (; *s && k + 1 < cap; s++)
+        if (*s != ' ' && *s != '\t') out[k++] = (char)((*s >= 'a' && *s <= 'z') ? *s - 32 : *s);
+    out[k] = 0;
+}
+
+int dyad_coder_option(dyad_coder *c, const char *line) {
+    if (!c || !line) return -1;
+    char b[256];
+    squeeze_upper(line, b, sizeof b);
+    const char *p;
+    if (!strncmp(b, "COMPLEX:", 8)) {
+        c->set.complex_verbs = (p = strstr(b, "VERBS[")) ? atoi(p + 6) : 0;
+        c->set.complex_conj = (p = strstr(b, "CONJ[")) ? atoi(p + 5) : 0;
+        c->set.complex_actors = (p = strstr(b, "ACTORS[")) ? atoi(p + 7) : 0;
+        c->set.noactprior = strstr(b, "NOACTPRIOR") != NULL;
+        return 0;
+    }
+    if (!strcmp(b, "SET:CODEBYSENTENCE")) { c->set.code_by = 1; return 0; }
+    if (!strcmp(b, "SET:CODEALL")) { c->set.code_by = 2; return 0; }
+    if (!strcmp(b, "SET:CODEBYCLAUSE")) { c->set.code_by = 0; return 0; }
+    if (!strncmp(b, "SET:CONVERTAGENTS=", 18)) { c->set.convert_agents = b[18] == 'T'; return 0; }
+    if (!strncmp(b, "COMMA:", 6)) {
+        int lo, hi;
+        if (sscanf(b + 6, "%d%*[^0-9]%d", &lo, &hi) == 2) { c->set.comma_min = lo; c->set.comma_max = hi; return 0; }
+        if (strstr(b, "OFF") || strstr(b, "FALSE")) { c->set.comma_max = 0; return 0; }
+        return -1;
+    }
+    if (!strncmp(b, "COMMA_MAX=", 10)) { c->set.comma_max = atoi(b + 10); return 0; }
+    if (!strncmp(b, "COMMA_MIN=", 10)) { c->set.comma_min = atoi(b + 10); return 0; }
+    if (!strncmp(b, "COMMA_", 6)) return 0; /* PETRARCH begin/end comma bounds: accepted, not distinct here */
+    if (!strncmp(b, "SET:", 4)) return 0;  /* other TABARI settings: accepted, no effect on coding */
+    return -1;
+}
+
+/* ---- token hits: one trie walk per token ---- */
+
+static int regular_ending(const char *s, size_t n, char last) {
+    if (n == 1 && s[0] == 'S') return 1;
+    if (n == 2 && s[0] == '\'' && s[1] == 'S') return 1;
+    if (n == 2 && (memcmp(s, "ES", 2) == 0 || memcmp(s, "ED", 2) == 0 || memcmp(s, "EN", 2) == 0)) return 1;
+    if (n == 3 && memcmp(s, "ING", 3) == 0) return 1;
+    if (n == 3 && memcmp(s, "S'S", 3) == 0) return 1;
+    if (n == 1 && s[0] == 'D' && last == 'E') return 1;
+    if (n == 1 && s[0] == 'N' && last == 'E') return 1;
+    return 0;
+}
+
+static int find_hits(dy_coder *c, int i) {
+    const dy_dict *d = c->d;
+    const dy_token *t = &c->tok[i];
+    dy_tokinfo *ti = &c->ti[i];
+    ti->hit0 = (uint32_t)c->nhits;
+    ti->nhit = 0;
+    if (t->kind == DY_TOK_PUNCT || !d->ntrie) return 0;
+    const char *s = c->toks.text + t->text;
+    size_t n = t->len;
+    uint32_t node = 0;
+    for (size_t k = 0; k <= n; k++) {
+        const dy_trie_node *nd = &d->trie[node];
+        if (nd->word && k > 0) {
+            uint8_t kind = k == n ? DY_HIT_EXACT
+                         : regular_ending(s + k, n - k, s[k - 1]) ? DY_HIT_ENDING : DY_HIT_PREFIX;
+            if (ti->nhit < 255) {
+                dy_hit h = {nd->word, kind};
+                if (DY_PUSH(c->hits, c->nhits, c->caphits, h)) return -1;
+                ti->nhit++;
+            }
+        }
+        if (k == n) break;
+        /* find the edge for s[k] */
+        unsigned char b = (unsigned char)s[k];
+        const dy_trie_edge *e = d->trie_edges + nd->edge0;
+        uint32_t lo = 0, hi = nd->nedge, next = 0;
+        while (lo < hi) {
+            uint32_t mid = (lo + hi) / 2;
+            if (e[mid].byte < b) lo = mid + 1;
+            else if (e[mid].byte > b) hi = mid;
+            else { next = e[mid].node; break; }
+        }
+        if (!next) break;
+        node = next;
+    }
+    return 0;
+}
+
+/* ---- phrase matching against tokens (adjacent words) ---- */
+
+/* Length in tokens of phrase ph matched at token i, or 0. */
+static int match_phrase(const dy_coder *c, dy_phrase ph, int i) {
+    const dy_elem *e = c->d->elems + ph.first;
+    int j = i;
+    for (uint32_t k = 0; k < ph.n; k++, j++) {
+        if (j >= c->ntok || e[k].kind != DY_EL_WORD) return 0;
+        if (c->tok[j].kind == DY_TOK_PUNCT) return 0;
+        if (!dy_elem_matches_token(c, &e[k], j)) return 0;
+    }
+    return j - i;
+}
+
+/* Longest item of index ix (over phrases got by fn) matching at token i. */
+typedef dy_phrase (*phrase_of_fn)(const dy_dict *d, uint32_t item);
+static dy_phrase actor_ph(const dy_dict *d, uint32_t k) { return d->actors[k].ph; }
+static dy_phrase agent_ph(const dy_dict *d, uint32_t k) { return d->agents[k].ph; }
+static dy_phrase vform_ph(const dy_dict *d, uint32_t k) { return d->vforms[k].ph; }
+static dy_phrase noun_ph(const dy_dict *d, uint32_t k) { return d->nouns[k]; }
+
+static int longest(const dy_coder *c, const dy_index *ix, phrase_of_fn fn, int i, uint32_t *best) {
+    const dy_dict *d = c->d;
+    int bestlen = 0;
+    const dy_tokinfo *ti = &c->ti[i];
+    for (int h = 0; h < ti->nhit; h++) {
+        uint32_t w = c->hits[ti->hit0 + h].word;
+        for (uint32_t k = ix->start[w]; k < ix->start[w + 1]; k++) {
+            uint32_t item = ix->item[k];
+            dy_phrase ph = fn(d, item);
+            if ((int)ph.n <= bestlen) continue;
+            int len = match_phrase(c, ph, i);
+            if (len > bestlen) { bestlen = len; *best = item; }
+        }
+    }
+    return bestlen;
+}
+
+/* ---- codes ---- */
+
+static uint32_t push_code(dy_coder *c, const char *s, size_t n) {
+    if (DY_GROW(c->codes, c->capcodes, c->ncodes + n + 1)) return 0;
+    uint32_t off = (uint32_t)c->ncodes;
+    memcpy(c->codes + off, s, n);
+    c->codes[off + n] = 0;
+    c->ncodes += n + 1;
+    return off;
+}
+
+/* The actor's code for the document date; NULL when none applies. */
+static const dy_dated_code *actor_code(const dy_coder *c, const dy_actor *a) {
+    const dy_dict *d = c->d;
+    const dy_dated_code *undated = NULL, *hit = NULL, *last = NULL;
+    for (uint32_t k = 0; k < a->ncodes; k++) {
+        const dy_dated_code *q = &d->dated[a->codes_first + k];
+        if (q->from == 0 && q->to == 99999999) { if (!undated) undated = q; continue; }
+        last = q;
+        if (c->date && c->date >= q->from && c->date <= q->to && !hit) hit = q;
+    }
+    if (hit) return hit;
+    if (undated) return undated;
+    if (!c->date) return last; /* undated document: the latest restricted code */
+    return NULL;
+}
+
+/* Combine actor code and agent code (TABARI 5.4 rules). */
+static uint32_t combine(dy_coder *c, const char *actor, const char *agent, int prefix) {
+    char buf[128];
+    size_t na = strlen(actor), ng = strlen(agent);
+    if (na + ng >= sizeof buf) return push_code(c, actor, na);
+    /* already present, aligned on 3-character boundaries */
+    for (size_t k = 0; k + ng <= na; k += 3)
+        if (memcmp(actor + k, agent, ng) == 0) return push_code(c, actor, na);
+    if (prefix) { memcpy(buf, agent, ng); memcpy(buf + ng, actor, na); }
+    else { memcpy(buf, actor, na); memcpy(buf + na, agent, ng); }
+    return push_code(c, buf, na + ng);
+}
+
+static int is_word(const dy_coder *c, int i, const char *w) {
+    return i >= 0 && i < c->ntok && strcmp(dy_tok_text(c, i), w) == 0;
+}
+
+static int punct_is(const dy_coder *c, int i, char p) {
+    return i >= 0 && i < c->ntok && c->tok[i].kind == DY_TOK_PUNCT && dy_tok_text(c, i)[0] == p;
+}
+
+/* ---- sentence analysis ---- */
+
+static int add_mention(dy_coder *c, int start, int end, uint32_t code_off, int null_code, dy_loc loc,
+                       const char *how) {
+    dy_mention m;
+    memset(&m, 0, sizeof m);
+    m.start = start;
+    m.end = end;
+    m.code_off = code_off;
+    m.null_code = null_code;
+    m.pronoun_of = -1;
+    m.loc = loc;
+    m.how = how;
+    m.gfirst = m.glast = (int)c->nmen;
+    if (DY_PUSH(c->men, c->nmen, c->capmen, m)) return -1;
+    for (int k = start; k < end; k++) {
+        c->ti[k].type = W_ACTOR;
+        c->ti[k].ref = (int32_t)(c->nmen - 1);
+    }
+    return 0;
+}
+
+static const char *const determiners[] = {"THE", "A", "AN"};
+static const char *const conjunctions[] = {"AND", "BUT", "OR", "NOR"};
+static const char *const pronouns[] = {"HE", "SHE", "IT", "ITS", "HIS", "HER", "THEY", "THEM", "THEIR"};
+static const char *const auxiliaries[] = {"WAS", "WERE", "BEEN", "IS", "ARE", "BE"};
+
+static int in_list(const char *w, const char *const *list, size_t n) {
+    for (size_t k = 0; k < n; k++) if (strcmp(w, list[k]) == 0) return 1;
+    return 0;
+}
+
+typedef struct pending_agent {
+    int start, end;
+    uint32_t agent;
+} pending_agent;
+
+/* Classify every token; find actors, agents, verbs. Returns -1 on OOM, 1
+ * when the sentence must be discarded, 0 otherwise. */
+static int classify(dy_coder *c) {
+    const dy_dict *d = c->d;
+    c->nhits = 0;
+    c->nmen = c->nvm = c->ncodes = 0;
+    if (DY_GROW(c->ti, c->capti, (size_t)c->ntok + 1)) return -1;
+    memset(c->ti, 0, (size_t)c->ntok * sizeof *c->ti);
+    int lower_words = 0;
+    for (int i = 0; i < c->ntok; i++) {
+        c->ti[i].ref = -1;
+        if (find_hits(c, i)) return -1;
+        if (c->tok[i].kind == DY_TOK_WORD && !(c->tok[i].flags & DY_TF_CAPITAL)) lower_words++;
+    }
+    c->allcaps = lower_words == 0;
+
+    /* actors and agents, longest first at each position */
+    pending_agent agents[64];
+    int nagents = 0;
+    for (int i = 0; i < c->ntok;) {
+        const dy_token *t = &c->tok[i];
+        if (t->kind == DY_TOK_PUNCT) {
+            char p = dy_tok_text(c, i)[0];
+            c->ti[i].type = p == ',' || p == ';' ? W_COMMA : W_PUNCT;
+            i++;
+            continue;
+        }
+        if (t->kind == DY_TOK_NUMBER) { c->ti[i].type = W_NUMBER; }
+        uint32_t ba = 0, bg = 0, bn = 0;
+        int la = longest(c, &d->actor_idx, actor_ph, i, &ba);
+        int lg = longest(c, &d->agent_idx, agent_ph, i, &bg);
+        int ln = longest(c, &d->noun_idx, noun_ph, i, &bn);
+        if (la && la >= lg && la >= ln) {
+            const dy_actor *a = &d->actors[ba];
+            const dy_dated_code *q = actor_code(c, a);
+            const char *code = q && q->code ? d->codes.str[q->code] : "---";
+            if (strcmp(code, "###") == 0) {
+                dy_explain(c, "  actor '%s' (%s:%u) has the discard code [###]: sentence discarded\n",
+                           dy_tok_text(c, i), d->files[a->loc.file], a->loc.line);
+                return 1;
+            }
+            int null_code = strcmp(code, "---") == 0;
+            uint32_t off = push_code(c, code, strlen(code));
+            if (add_mention(c, i, i + la, off, null_code, a->loc, "actor")) return -1;
+            c->men[c->nmen - 1].date_from = q ? q->from : 0;
+            c->men[c->nmen - 1].date_to = q ? q->to : 0;
+            if (null_code) for (int k = i; k < i + la; k++) c->ti[k].type = W_NOUN;
+            i += la;
+            continue;
+        }
+        if (lg && lg >= ln) {
+            if (nagents < (int)DY_ARRAY_LEN(agents)) {
+                agents[nagents].start = i;
+                agents[nagents].end = i + lg;
+                agents[nagents].agent = bg;
+                nagents++;
+            }
+            for (int k = i; k < i + lg; k++) c->ti[k].type = W_AGENT;
+            i += lg;
+            continue;
+        }
+        if (ln) {
+            for (int k = i; k < i + ln; k++) c->ti[k].type = W_NOUN;
+            i += ln;
+            continue;
+        }
+        const char *w = dy_tok_text(c, i);
+        if (in_list(w, determiners, DY_ARRAY_LEN(determiners))) c->ti[i].type = W_DET;
+        else if (in_list(w, conjunctions, DY_ARRAY_LEN(conjunctions))) c->ti[i].type = W_CONJ;
+        else if (in_list(w, pronouns, DY_ARRAY_LEN(pronouns))) c->ti[i].type = W_PRON;
+        else if (in_list(w, auxiliaries, DY_ARRAY_LEN(auxiliaries))) c->ti[i].type = W_AUX;
+        else if (strcmp(w, "BY") == 0) c->ti[i].type = W_BY;
+        else if (strcmp(w, "OF") == 0 || strcmp(w, "IN") == 0 || strcmp(w, "FOR") == 0 || strcmp(w, "FROM") == 0) c->ti[i].type = W_OF;
+        i++;
+    }
+
+    /* attach agents to actors: ACTOR ['S] [x [y]] AGENT, AGENT [OF|IN|FOR [THE]] ACTOR, AGENT ACTOR */
+    for (int g = 0; g < nagents; g++) {
+        const dy_agent *ag = &d->agents[agents[g].agent];
+        const char *acode = d->codes.str[ag->code];
+        int s = agents[g].start, e = agents[g].end;
+        int former = is_word(c, s - 1, "FORMER") || is_word(c, s - 2, "FORMER");
+        int target = -1;
+        /* actor before, at most two plain words between */
+        for (int k = s - 1, gap = 0; k >= 0 && gap <= 2; k--) {
+            int ty = c->ti[k].type;
+            if (ty == W_ACTOR && c->ti[k].ref >= 0 && !c->men[c->ti[k].ref].null_code) { target = c->ti[k].ref; break; }
+            if (ty != W_NONE && ty != W_DET && ty != W_NUMBER) break;
+            gap++;
+        }
+        int after = 0;
+        if (target < 0) {
+            int k = e;
+            if (k < c->ntok && c->ti[k].type == W_OF) k++;
+            if (k < c->ntok && c->ti[k].type == W_DET) k++;
+            if (k < c->ntok && c->ti[k].type == W_ACTOR && c->ti[k].ref >= 0 && !c->men[c->ti[k].ref].null_code) {
+                target = c->ti[k].ref;
+                after = 1;
+            }
+        }
+        if (target >= 0) {
+            dy_mention *m = &c->men[target];
+            if (m->how[0] == 'a' && m->how[5] == '+') continue; /* one agent per actor */
+            const char *code = former ? "ELI" : acode;
+            m->code_off = combine(c, c->codes + m->code_off, code, ag->prefix && !former);
+            m->how = "actor+agent";
+            if (after) m->start = s; else m->end = e;
+            for (int k = m->start; k < m->end; k++) { c->ti[k].type = W_ACTOR; c->ti[k].ref = target; }
+            dy_explain(c, "  agent '%s' (%s:%u) joins actor -> %s\n", dy_tok_text(c, s),
+                       d->files[ag->loc.file], ag->loc.line, c->codes + m->code_off);
+        } else if (c->set.convert_agents) {
+            const char *code = former ? "ELI" : acode;
+            uint32_t off = push_code(c, code, strlen(code));
+            if (add_mention(c, s, e, off, 0, ag->loc, "agent")) return -1;
+        }
+    }
+    /* mentions must be in text order */
+    for (size_t a = 1; a < c->nmen; a++) {
+        dy_mention m = c->men[a];
+        size_t b = a;
+        while (b > 0 && c->men[b - 1].start > m.start) { c->men[b] = c->men[b - 1]; b--; }
+        c->men[b] = m;
+    }
+    for (size_t a = 0; a < c->nmen; a++) {
+        c->men[a].gfirst = c->men[a].glast = (int)a;
+        for (int k = c->men[a].start; k < c->men[a].end; k++) c->ti[k].ref = (int32_t)a;
+    }
+
+    /* verbs: not inside actors/agents/nouns; nouns by determiner or capital */
+    for (int i = 0; i < c->ntok; i++) {
+        if (c->ti[i].type != W_NONE && c->ti[i].type != W_AUX && c->ti[i].type != W_OF && c->ti[i].type != W_BY) continue;
+        if (c->tok[i].kind != DY_TOK_WORD) continue;
+        uint32_t bv = 0;
+        int lv = longest(c, &d->vform_idx, vform_ph, i, &bv);
+        if (!lv) continue;
+        int ok = 1;
+        for (int k = i; k < i + lv; k++)
+            if (c->ti[k].type == W_ACTOR || c->ti[k].type == W_AGENT || c->ti[k].type == W_NOUN) ok = 0;
+        if (!ok) continue;
+        int prev = i - 1;
+        if (prev >= 0 && c->ti[prev].type == W_DET) {
+            dy_explain(c, "  '%s' follows a determiner: read as a noun, not a verb\n", dy_tok_text(c, i));
+            c->ti[i].type = W_NOUN;
+            continue;
+        }
+        if (i > 0 && (c->tok[i].flags & DY_TF_CAPITAL) && !c->allcaps && !punct_is(c, i - 1, '"')) {
+            dy_explain(c, "  '%s' is capitalised mid-sentence: read as a noun, not a verb\n", dy_tok_text(c, i));
+            c->ti[i].type = W_NOUN;
+            continue;
+        }
+        dy_vmention vm = {i, i + lv, d->vforms[bv].verb, 0};
+        if (DY_PUSH(c->vm, c->nvm, c->capvm, vm)) return -1;
+        for (int k = i; k < i + lv; k++) { c->ti[k].type = W_VERB; c->ti[k].ref = (int32_t)(c->nvm - 1); }
+        i += lv - 1;
+    }
+    return 0;
+}
+
+/* Compound actors: ACTOR ((,|AND) [DET|adj]* ACTOR)+ */
+static void find_compounds(dy_coder *c) {
+    for (size_t a = 0; a + 1 < c->nmen; a++) {
+        dy_mention *m = &c->men[a], *n = &c->men[a + 1];
+        if (m->null_code || n->null_code) continue;
+        int k = m->end, saw_sep = 0, ok = 1;
+        for (; k < n->start; k++) {
+            int ty = c->ti[k].type;
+            if (ty == W_COMMA || (ty == W_CONJ && (is_word(c, k, "AND") || is_word(c, k, "OR")))) saw_sep = 1;
+            else if (ty == W_DET) continue;
+            else { ok = 0; break; }
+        }
+        if (!ok || !saw_sep) continue;
+        int g = m->gfirst;
+        for (size_t b = (size_t)g; b <= a + 1; b++) { c->men[b].gfirst = g; c->men[b].glast = (int)(a + 1); }
+        for (size_t b = (size_t)g; b <= a + 1; b++) c->men[b].glast = (int)(a + 1);
+        /* mark the separators as part of the compound, so they split nothing */
+        for (k = m->end; k < n->start; k++) if (c->ti[k].type == W_CONJ) c->ti[k].type = W_NONE;
+    }
+    /* a compound that ends on a comma list without AND is not a compound */
+    for (size_t a = 0; a < c->nmen;) {
+        int g0 = c->men[a].gfirst, g1 = c->men[a].glast;
+        int has_and = 0;
+        for (int k = c->men[g0].end; k < c->men[g1].start; k++)
+            if (is_word(c, k, "AND") || is_word(c, k, "OR")) has_and = 1;
+        if (g1 > g0 && !has_and) {
+            for (int b = g0; b <= g1; b++) c->men[b].gfirst = c->men[b].glast = b;
+        }
+        a = (size_t)g1 + 1;
+    }
+}
+
+/* Comma-delimited asides of (min, max] words are skipped. */
+static void drop_comma_clauses(dy_coder *c) {
+    int lo = c->set.comma_min, hi = c->set.comma_max;
+    if (hi <= 0) return;
+    int prev = -1;
+    for (int i = 0; i <= c->ntok; i++) {
+        int end = i == c->ntok;
+        int is_comma = !end && c->ti[i].type == W_COMMA && dy_tok_text(c, i)[0] == ',';
+        if (!is_comma && !end) continue;
+        if (prev >= 0) {
+            int words = 0, in_compound = 0;
+            for (int k = prev + 1; k < i; k++) {
+                if (c->tok[k].kind != DY_TOK_PUNCT) words++;
+            }
+            /* commas inside a compound actor list stay */
+            if (c->ti[prev].type == W_COMMA) {
+                int before = prev - 1, after = prev + 1;
+                while (after < c->ntok && c->ti[after].type == W_DET) after++;
+                if (before >= 0 && after < c->ntok && c->ti[before].type == W_ACTOR && c->ti[after].type == W_ACTOR &&
+                    c->men[c->ti[before].ref].gfirst == c->men[c->ti[after].ref].gfirst)
+                    in_compound = 1;
+            }
+            int final_punct = end && i > 0 && c->tok[i - 1].kind == DY_TOK_PUNCT;
+            (void)final_punct;
+            if (!in_compound && words > lo && words <= hi) {
+                for (int k = prev; k < i; k++) c->ti[k].dead = 1;
+                dy_explain(c, "  comma clause of %d words skipped: tokens %d-%d\n", words, prev, i - 1);
+            }
+        }
+        if (is_comma) prev = i;
+    }
+}
+
+/* Clause boundaries: conjunctions outside compounds, and ';'. */
+static int find_clauses(dy_coder *c) {
+    c->nclause = 0;
+    int zero = 0;
+    if (DY_PUSH(c->clause_start, c->nclause, c->capclause, zero)) return -1;
+    for (int i = 0; i < c->ntok; i++) {
+        int brk = (c->ti[i].type == W_CONJ && !c->ti[i].dead) || punct_is(c, i, ';');
+        if (brk && i > 0) {
+            int at = i + 1;
+            if (DY_PUSH(c->clause_start, c->nclause, c->capclause, at)) return -1;
+        }
+    }
+    for (size_t v = 0; v < c->nvm; v++) {
+        int cl = 0;
+        for (size_t k = 0; k < c->nclause; k++) if (c->clause_start[k] <= c->vm[v].start) cl = (int)k;
+        c->vm[v].clause = cl;
+    }
+    return 0;
+}
+
+/* Pronouns: HE/SHE/IT -> first actor of the sentence; ITS/HIS/HER -> first
+ * actor before; THEY/THEM/THEIR -> first compound, else first actor. */
+static int resolve_pronouns(dy_coder *c) {
+    size_t nreal = c->nmen;
+    for (int i = 0; i < c->ntok; i++) {
+        if (c->ti[i].type != W_PRON) continue;
+        const char *w = dy_tok_text(c, i);
+        int ref = -1;
+        if (!strcmp(w, "HE") || !strcmp(w, "SHE") || !strcmp(w, "IT")) {
+            for (size_t a = 0; a < nreal && ref < 0; a++) if (!c->men[a].null_code) ref = (int)a;
+        } else if (!strcmp(w, "ITS") || !strcmp(w, "HIS") || !strcmp(w, "HER")) {
+            for (size_t a = 0; a < nreal && c->men[a].start < i; a++) if (!c->men[a].null_code) { ref = (int)a; break; }
+        } else {
+            for (size_t a = 0; a < nreal && ref < 0; a++)
+                if (c->men[a].glast > c->men[a].gfirst) ref = c->men[a].gfirst;
+            for (size_t a = 0; a < nreal && ref < 0; a++) if (!c->men[a].null_code) ref = (int)a;
+        }
+        if (ref < 0 || c->men[ref].start > i) continue;
+        dy_mention m = c->men[ref];
+        m.start = i;
+        m.end = i + 1;
+        m.pronoun_of = ref;
+        m.how = "pronoun";
+        int g0 = c->men[ref].gfirst, g1 = c->men[ref].glast;
+        m.gfirst = m.glast = (int)c->nmen;
+        if (DY_PUSH(c->men, c->nmen, c->capmen, m)) return -1;
+        int self = (int)c->nmen - 1;
+        if (g1 > g0) { c->men[self].gfirst = g0; c->men[self].glast = g1; c->men[self].pronoun_of = g0; }
+        c->ti[i].ref = self;
+        dy_explain(c, "  pronoun '%s' refers to %s\n", w, c->codes + m.code_off);
+    }
+    return 0;
+}
+
+/* ---- events ---- */
+
+typedef struct emit_ctx {
+    dyad_event_fn fn;
+    void *ctx;
+    const dyad_doc *doc;
+    int sentence;
+    int stop;
+    /* events of the sentence, filtered and deduplicated before reporting */
+    struct pend {
+        int src, tgt, verb;  /* mention indices (group members), vm index */
+        uint32_t code;
+        dy_loc loc;
+        uint8_t flags;
+        dyad_modality mod;
+        const char *cue;
+    } ev[256];
+    int nev;
+} emit_ctx;
+
+static dyad_span span_of(const dy_coder *c, int start, int end) {
+    dyad_span s = {-1, -1};
+    if (start < 0 || end <= start) return s;
+    s.start = (int32_t)c->tok[start].start;
+    s.end = (int32_t)c->tok[end - 1].end;
+    return s;
+}
+
+static const char *mcode(const dy_coder *c, int m) { return c->codes + c->men[m].code_off; }
+
+static void queue(dy_coder *c, emit_ctx *x, int src, int tgt, int vm, uint32_t code, dy_loc loc,
+                  uint8_t flags, dyad_modality mod, const char *cue) {
+    (void)c;
+    if (x->nev >= (int)DY_ARRAY_LEN(x->ev)) return;
+    struct pend *p = &x->ev[x->nev++];
+    p->src = src; p->tgt = tgt; p->verb = vm; p->code = code; p->loc = loc; p->flags = flags;
+    p->mod = mod; p->cue = cue;
+}
+
+/* Expand compounds into queued events. */
+static void queue_all(dy_coder *c, emit_ctx *x, int src, int tgt, int vm, uint32_t code, dy_loc loc,
+                      uint8_t flags, dyad_modality mod, const char *cue, int compound_self) {
+    int s0 = src >= 0 ? c->men[src].gfirst : -1, s1 = src >= 0 ? c->men[src].glast : -1;
+    int t0 = tgt >= 0 ? c->men[tgt].gfirst : -1, t1 = tgt >= 0 ? c->men[tgt].glast : -1;
+    if (src >= 0 && c->men[src].pronoun_of >= 0 && s0 == s1) s0 = s1 = src;
+    if (tgt >= 0 && c->men[tgt].pronoun_of >= 0 && t0 == t1) t0 = t1 = tgt;
+    for (int s = s0; s <= s1; s++) {
+        if (s >= 0 && c->men[s].null_code) continue;
+        if (tgt < 0) { queue(c, x, s, -1, vm, code, loc, flags, mod, cue); continue; }
+        for (int t = t0; t <= t1; t++) {
+            if (c->men[t].null_code) continue;
+            if (compound_self && s == t) continue;
+            if (s >= 0 && strcmp(mcode(c, s), mcode(c, t)) == 0) continue;
+            queue(c, x, s, t, vm, code, loc, flags, mod, cue);
+        }
+    }
+}
+
+static int first_actor(const dy_coder *c, int lo, int hi, const char *not_code) {
+    for (size_t a = 0; a < c->nmen; a++) {
+        const dy_mention *m = &c->men[a];
+        if (m->start < lo || m->start >= hi || m->null_code || c->ti[m->start].dead) continue;
+        if (not_code && strcmp(c->codes + m->code_off, not_code) == 0) continue;
+        return (int)a;
+    }
+    return -1;
+}
+
+static void code_sentence(dy_coder *c, emit_ctx *x) {
+    const dy_dict *d = c->d;
+    int carry_src = -1;
+    int nclauses = (int)c->nclause;
+    int complex_verbs = 0;
+    for (size_t v = 0; v < c->nvm; v++) if (!c->ti[c->vm[v].start].dead) complex_verbs++;
+    if (c->set.complex_verbs && complex_verbs > c->set.complex_verbs) {
+        dy_explain(c, "  %d verbs > COMPLEX VERBS[%d]: sentence not coded\n", complex_verbs, c->set.complex_verbs);
+        return;
+    }
+    if (c->set.complex_conj && nclauses - 1 > c->set.complex_conj) {
+        dy_explain(c, "  %d conjunctions > COMPLEX CONJ[%d]: sentence not coded\n", nclauses - 1, c->set.complex_conj);
+        return;
+    }
+    int coded_any_in_sentence = 0;
+    for (int cl = 0; cl < nclauses; cl++) {
+        int lo = c->clause_start[cl];
+        int hi = cl + 1 < nclauses ? c->clause_start[cl + 1] - 1 : c->ntok;
+        int clause_src = first_actor(c, lo, hi, NULL);
+        int coded = 0;
+        for (size_t v = 0; v < c->nvm && !coded; v++) {
+            const dy_vmention *vm = &c->vm[v];
+            if (vm->clause != cl || c->ti[vm->start].dead) continue;
+            if (c->set.code_by == 1 && coded_any_in_sentence) break;
+            const dy_verb *verb = &d->verbs[vm->verb];
+            dy_explain(c, "  verb '%s' (root %s, %s:%u), clause %d\n", dy_tok_text(c, vm->start),
+                       d->codes.str[verb->name], d->files[verb->loc.file], verb->loc.line, cl);
+            dy_match m;
+            dy_match_verb(c, vm, lo, hi, &m);
+            if (m.vc.flags & DY_VF_DISCARD) { dy_explain(c, "  discard code: sentence not coded\n"); x->nev = 0; x->stop = 2; return; }
+            if (m.vc.flags & DY_VF_COMPLEX) { dy_explain(c, "  complex code: sentence not coded\n"); x->nev = 0; x->stop = 2; return; }
+            if (!m.vc.code) {
+                dy_explain(c, "    null code: no event from this verb\n");
+                continue;
+            }
+            dy_loc loc = m.pat ? m.pat->loc : verb->loc;
+            /* source */
+            int src = m.src;
+            if (src < 0) {
+                int before = first_actor(c, lo, vm->start, m.tgt >= 0 ? mcode(c, m.tgt) : NULL);
+                src = before >= 0 ? before : (cl > 0 ? carry_src : -1);
+                if (src < 0 && cl == 0) src = first_actor(c, 0, vm->start, NULL);
+            }
+            if (src < 0 && c->set.noactprior) {
+                dy_explain(c, "    no actor before the verb (NOACTPRIOR): not coded\n");
+                continue;
+            }
+            /* target */
+            int tgt = m.tgt;
+            int passive = 0;
+            if (m.src < 0 && m.tgt < 0 && !m.compound) {
+                int aux = 0;
+                for (int k = vm->start - 1; k >= lo && k >= vm->start - 2; k--)
+                    if (is_word(c, k, "WAS") || is_word(c, k, "WERE") || is_word(c, k, "BEEN")) aux = 1;
+                if (aux && is_word(c, vm->end, "BY")) passive = 1;
+            }
+            if (tgt < 0) {
+                const char *sc = src >= 0 ? mcode(c, src) : NULL;
+                tgt = first_actor(c, vm->end, hi, sc);
+                if (tgt < 0) tgt = first_actor(c, lo, vm->start, sc);
+                if (tgt >= 0 && src >= 0 && c->men[tgt].gfirst == c->men[src].gfirst && c->men[src].glast > c->men[src].gfirst) tgt = -1;
+            }
+            if (passive && src >= 0 && tgt >= 0) {
+                int t = src; src = tgt; tgt = t;
+                dy_explain(c, "    passive voice (was/were/been ... by): source and target swapped\n");
+            }
+            if (src < 0) {
+                dy_explain(c, "    no source actor: no event\n");
+                continue;
+            }
+            if (m.compound && c->men[src].glast == c->men[src].gfirst) continue;
+            const char *cue = "";
+            dyad_modality mod = dy_modality(c, vm, lo, &cue);
+            dy_explain(c, "    source %s, target %s, code %s, modality %s%s%s\n", mcode(c, src),
+                       tgt >= 0 ? mcode(c, tgt) : "(none)", d->codes.str[m.vc.code], dyad_modality_str(mod),
+                       *cue ? " (cue " : "", *cue ? cue : "");
+            if (*cue) dy_explain(c, ")\n");
+            int first = x->nev;
+            queue_all(c, x, src, tgt, (int)v, m.vc.code, loc, m.vc.flags, mod, cue, m.compound);
+            if (m.vc.code2 && tgt >= 0) queue_all(c, x, tgt, src, (int)v, m.vc.code2, loc, m.vc.flags, mod, cue, m.compound);
+            if (x->nev > first || tgt < 0) {
+                coded = c->set.code_by != 2;
+                coded_any_in_sentence = 1;
+                carry_src = src;
+            }
+        }
+        if (!coded && clause_src >= 0 && carry_src < 0) carry_src = clause_src;
+    }
+}
+
+static int report(dy_coder *c, emit_ctx *x) {
+    const dy_dict *d = c->d;
+    int any_main = 0, any_dominant = 0;
+    for (int k = 0; k < x->nev; k++) {
+        if (!(x->ev[k].flags & DY_VF_SUBORDINATE)) any_main = 1;
+        if (x->ev[k].flags & DY_VF_DOMINANT) any_dominant = 1;
+    }
+    for (int k = 0; k < x->nev; k++) {
+        struct pend *p = &x->ev[k];
+        if (any_main && (p->flags & DY_VF_SUBORDINATE)) continue;
+        if (any_dominant && !(p->flags & DY_VF_DOMINANT)) continue;
+        const char *src = mcode(c, p->src), *tgt = p->tgt >= 0 ? mcode(c, p->tgt) : "";
+        const char *code = d->codes.str[p->code];
+        int dup = 0;
+        for (int j = 0; j < k && !dup; j++) {
+            struct pend *q = &x->ev[j];
+            if (q->code == p->code && strcmp(mcode(c, q->src), src) == 0 &&
+                strcmp(q->tgt >= 0 ? mcode(c, q->tgt) : "", tgt) == 0 &&
+                !(any_main && (q->flags & DY_VF_SUBORDINATE)) && !(any_dominant && !(q->flags & DY_VF_DOMINANT)))
+                dup = 1;
+        }
+        if (dup) continue;
+        if (!c->opt.all_modalities && p->mod != DYAD_ASSERTED && p->mod != DYAD_FUTURE) {
+            dy_explain(c, "  event %s %s %s not reported: %s\n", src, tgt, code, dyad_modality_str(p->mod));
+            continue;
+        }
+        dyad_event ev;
+        memset(&ev, 0, sizeof ev);
+        ev.doc_id = x->doc->id ? x->doc->id : "";
+        ev.sentence = x->sentence;
+        ev.date = x->doc->date ? x->doc->date : "";
+        ev.source = src;
+        ev.target = tgt;
+        ev.code = code;
+        const dy_mention *ms = &c->men[p->src];
+        ev.source_span = span_of(c, ms->start, ms->end);
+        ev.target_span = p->tgt >= 0 ? span_of(c, c->men[p->tgt].start, c->men[p->tgt].end) : span_of(c, -1, -1);
+        ev.verb_span = span_of(c, c->vm[p->verb].start, c->vm[p->verb].end);
+        ev.entry_file = d->files[p->loc.file];
+        ev.entry_line = (int)p->loc.line;
+        ev.source_file = d->files[ms->loc.file];
+        ev.source_line = (int)ms->loc.line;
+        if (p->tgt >= 0) {
+            ev.target_file = d->files[c->men[p->tgt].loc.file];
+            ev.target_line = (int)c->men[p->tgt].loc.line;
+        } else {
+            ev.target_file = "";
+        }
+        ev.modality = p->mod;
+        ev.cue = p->cue ? p->cue : "";
+        if (x->fn && x->fn(x->ctx, &ev)) return 1;
+    }
+    return 0;
+}
+
+/* Parse "YYYY-MM-DD", "YYYYMMDD" or "YYMMDD" into yyyymmdd; 0 if absent. */
+static int32_t parse_doc_date(const char *s) {
+    if (!s) return 0;
+    char digits[9];
+    int k = 0;
+    for (; *s && k < 9; s++) {
+        if (*s >= '0' && *s <= '9') digits[k++] = *s;
+        else if (*s != '-' && *s != '/') return 0;
+    }
+    if (k == 8) { digits[8] = 0; return (int32_t)strtol(digits, NULL, 10); }
+    if (k == 6) {
+        digits[6] = 0;
+        long v = strtol(digits, NULL, 10);
+        return (int32_t)((v / 10000 >= 30 ? 19000000 : 20000000) + v);
+    }
+    return 0;
+}
+
+dyad_status dyad_coder_code(dyad_coder *c, const dyad_doc *doc, dyad_event_fn fn, void *ctx,
+                            dyad_err *err) {
+    if (!c || !doc || (!doc->text && doc->len))
+        return dy_error(err, DYAD_EARG, NULL, 0, "dyad_coder_code: bad argument");
+    c->nex = 0;
+    if (c->ex) c->ex[0] = 0;
+    const char *id = doc->id ? doc->id : "";
+    size_t bad = dy_utf8_check(doc->text ? doc->text : "", doc->len);
+    if (bad != (size_t)-1)
+        return dy_error(err, DYAD_EINPUT, id, 0, "document '%s': invalid UTF-8 at byte %zu", id, bad);
+    if (dy_tokenize(&c->toks, doc->text ? doc->text : "", doc->len))
+        return dy_error(err, DYAD_ENOMEM, id, 0, "out of memory");
+    c->text = doc->text;
+    c->date = parse_doc_date(doc->date);
+    emit_ctx *x = malloc(sizeof *x);
+    if (!x) return dy_error(err, DYAD_ENOMEM, id, 0, "out of memory");
+    x->fn = fn;
+    x->ctx = ctx;
+    x->doc = doc;
+    x->stop = 0;
+    for (size_t s = 0; s < c->toks.nsent && x->stop != 1; s++) {
+        size_t a = c->toks.sent[s], b = s + 1 < c->toks.nsent ? c->toks.sent[s + 1] : c->toks.ntok;
+        c->tok = c->toks.tok + a;
+        c->ntok = (int)(b - a);
+        x->sentence = (int)s;
+        x->nev = 0;
+        x->stop = 0;
+        if (c->ntok == 0) continue;
+        dy_explain(c, "sentence %zu: %d tokens\n", s, c->ntok);
+        int r = classify(c);
+        if (r < 0) { free(x); return dy_error(err, DYAD_ENOMEM, id, 0, "out of memory"); }
+        if (r > 0) continue;
+        if (c->opt.explain) {
+            dy_explain(c, "  tokens:");
+            static const char *const tn[] = {"", "actor", "agent", "verb", "noun", "det", "conj", "comma",
+                                             "pron", "aux", "by", "punct", "num", "prep"};
+            for (int i = 0; i < c->ntok; i++)
+                dy_explain(c, " %s%s%s", dy_tok_text(c, i), c->ti[i].type ? "/" : "", tn[c->ti[i].type]);
+            dy_explain(c, "\n");
+            for (size_t m = 0; m < c->nmen; m++)
+                dy_explain(c, "  actor '%s'... -> %s (%s:%u)\n", dy_tok_text(c, c->men[m].start),
+                           c->codes + c->men[m].code_off, c->d->files[c->men[m].loc.file], c->men[m].loc.line);
+        }
+        find_compounds(c);
+        drop_comma_clauses(c);
+        if (find_clauses(c) || resolve_pronouns(c)) { free(x); return dy_error(err, DYAD_ENOMEM, id, 0, "out of memory"); }
+        code_sentence(c, x);
+        if (x->stop == 2) continue;
+        if (report(c, x)) x->stop = 1;
+    }
+    free(x);
+    return DYAD_OK;
+}

@@ -1,0 +1,94 @@
+/*
+ * coder.h -- internals of the coder shared by coder.c (sentence analysis and
+ * events), match.c (verb patterns) and modality.c (cues). Not API.
+ */
+#ifndef DY_CODER_H
+#define DY_CODER_H
+
+#include "../dict/dict.h"
+#include "../tok/tokenize.h"
+
+/* How a dictionary word matched a token. */
+enum { DY_HIT_EXACT = 1, DY_HIT_ENDING, DY_HIT_PREFIX };
+
+typedef struct dy_hit {
+    uint32_t word;
+    uint8_t kind;
+} dy_hit;
+
+/* Word types, as TABARI's parser assigns them. */
+enum {
+    W_NONE = 0, W_ACTOR, W_AGENT, W_VERB, W_NOUN, W_DET, W_CONJ, W_COMMA, W_PRON,
+    W_AUX, W_BY, W_PUNCT, W_NUMBER, W_OF
+};
+
+typedef struct dy_tokinfo {
+    uint32_t hit0;
+    uint8_t nhit;
+    uint8_t type;    /* W_* */
+    uint8_t dead;    /* inside an eliminated comma clause */
+    uint8_t quoted;
+    int32_t ref;     /* mention index (actor/agent/pronoun) or verb mention index */
+} dy_tokinfo;
+
+/* An actor found in the sentence (possibly with an agent merged in). */
+typedef struct dy_mention {
+    int start, end;       /* token range [start, end), sentence-local */
+    uint32_t code_off;    /* offset of the NUL-terminated code in coder->codes */
+    int null_code;        /* [---]: blocks, but is never a source or target */
+    int gfirst, glast;    /* compound group: mention index range */
+    int pronoun_of;       /* for pronouns: mention it refers to, else -1 */
+    dy_loc loc;
+    const char *how;      /* for explain: "actor", "actor+agent", "agent", "pronoun" */
+    int32_t date_from, date_to;
+} dy_mention;
+
+typedef struct dy_vmention {
+    int start, end;       /* token range of the verb form */
+    uint32_t verb;
+    int clause;
+} dy_vmention;
+
+typedef struct dy_match {
+    dy_vcode vc;
+    const dy_pattern *pat;  /* NULL: the verb's default code */
+    int src, tgt;           /* mention indices bound by $ / + / %, or -1 */
+    int compound;           /* % matched */
+    int end_tok;            /* last token used by the match (for explain) */
+} dy_match;
+
+struct dyad_coder {
+    const dy_dict *d;
+    dyad_code_options opt;
+    dy_dict_settings set;  /* from the dictionary, changed by dyad_coder_option */
+    dy_tokens toks;
+    /* sentence scratch, reused */
+    dy_hit *hits; size_t nhits, caphits;
+    dy_tokinfo *ti; size_t capti;
+    dy_mention *men; size_t nmen, capmen;
+    dy_vmention *vm; size_t nvm, capvm;
+    char *codes; size_t ncodes, capcodes;
+    int *clause_start; size_t nclause, capclause;
+    /* current sentence */
+    const dy_token *tok;   /* first token of the sentence */
+    int ntok;
+    const char *text;      /* document text */
+    int32_t date;          /* yyyymmdd or 0 */
+    int allcaps;           /* sentence has no lower-case words */
+    /* explain trace */
+    char *ex; size_t nex, capex;
+};
+
+typedef struct dyad_coder dy_coder;
+
+DY_INTERNAL const char *dy_tok_text(const dy_coder *c, int i);
+DY_INTERNAL int dy_elem_matches_token(const dy_coder *c, const dy_elem *e, int i);
+/* Try the verb's patterns at vm; fills m and returns 1 when one matched. */
+DY_INTERNAL int dy_match_verb(dy_coder *c, const dy_vmention *vm, int clause_lo, int clause_hi,
+                              dy_match *m);
+/* The modality of the event whose verb is vm; *cue is the deciding word. */
+DY_INTERNAL dyad_modality dy_modality(const dy_coder *c, const dy_vmention *vm, int clause_lo,
+                                      const char **cue);
+DY_INTERNAL void dy_explain(dy_coder *c, const char *fmt, ...) DY_PRINTF(2, 3);
+
+#endif

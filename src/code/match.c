@@ -1,0 +1,168 @@
+/*
+ * match.c -- verb pattern matching. A pattern's elements after the verb are
+ * matched forwards from the verb, those before it backwards (nearest
+ * first), each element at the first place it fits (TABARI's greedy rule);
+ * `_` connectors demand the next live token. Patterns are tried longest
+ * first; the first that matches wins.
+ */
+#include "coder.h"
+
+const char *dy_tok_text(const dy_coder *c, int i) {
+    return c->toks.text + c->tok[i].text;
+}
+
+int dy_elem_matches_token(const dy_coder *c, const dy_elem *e, int i) {
+    const dy_tokinfo *t = &c->ti[i];
+    const dy_hit *h = c->hits + t->hit0;
+    for (int k = 0; k < t->nhit; k++) {
+        if (h[k].word != e->id) continue;
+        if (h[k].kind == DY_HIT_EXACT) return 1;
+        if (h[k].kind == DY_HIT_ENDING && !e->noend) return 1;
+        if (h[k].kind == DY_HIT_PREFIX && !e->exact) return 1;
+    }
+    return 0;
+}
+
+/* Token usable by a pattern word: live, and not part of an actor. */
+static int word_slot(const dy_coder *c, int i) {
+    return !c->ti[i].dead && c->ti[i].type != W_ACTOR && c->ti[i].type != W_PRON;
+}
+
+/* Next live token after i going in direction dir, or -1 past the bounds. */
+static int step(const dy_coder *c, int i, int dir, int lo, int hi) {
+    for (i += dir; i >= lo && i < hi; i += dir)
+        if (!c->ti[i].dead) return i;
+    return -1;
+}
+
+typedef struct mctx {
+    dy_coder *c;
+    int lo, hi;      /* clause bounds */
+    int src, tgt, compound;
+    int depth;
+} mctx;
+
+static int match_elems(mctx *x, const dy_elem *e, int n, int pos, int dir, int first_adjacent, int *endpos);
+
+/* Match one element whose first token is at i (dir 1) or last token at i
+ * (dir -1); returns the position after it (in direction dir) or -2. */
+static int match_one(mctx *x, const dy_elem *e, int i, int dir) {
+    dy_coder *c = x->c;
+    const dy_dict *d = c->d;
+    switch (e->kind) {
+    case DY_EL_WORD:
+        if (!word_slot(c, i) || !dy_elem_matches_token(c, e, i)) return -2;
+        return i + dir;
+    case DY_EL_SYNSET: {
+        if (x->depth > 4) return -2;
+        const dy_synset *sy = &d->synsets[e->id];
+        for (uint32_t k = 0; k < sy->n; k++) {
+            dy_phrase ph = d->synphrases[sy->first + k];
+            if (!ph.n) continue;
+            int end;
+            x->depth++;
+            int ok;
+            if (dir > 0) ok = match_elems(x, d->elems + ph.first, ph.n, i, 1, 1, &end);
+            else {
+                /* backwards: the member's last element ends at i; match its reversed sequence */
+                dy_elem rev[32];
+                int m = ph.n < 32 ? ph.n : 32;
+                for (int q = 0; q < m; q++) {
+                    rev[q] = d->elems[ph.first + ph.n - 1 - q];
+                    rev[q].adjacent = 1;
+                }
+                ok = match_elems(x, rev, m, i, -1, 1, &end);
+            }
+            x->depth--;
+            if (ok) return end;
+        }
+        return -2;
+    }
+    case DY_EL_SOURCE:
+    case DY_EL_TARGET:
+    case DY_EL_COMPOUND:
+    case DY_EL_SKIP: {
+        const dy_tokinfo *t = &c->ti[i];
+        if (t->dead || (t->type != W_ACTOR && t->type != W_PRON) || t->ref < 0) return -2;
+        const dy_mention *m = &c->men[t->ref];
+        int edge = dir > 0 ? m->start : m->end - 1;
+        if (edge != i || m->null_code) return -2;
+        int gi = t->ref;
+        /* a compound group is consumed whole */
+        const dy_mention *g0 = &c->men[m->gfirst], *g1 = &c->men[m->glast];
+        int after = dir > 0 ? g1->end : g0->start - 1;
+        if (dir > 0 && m->gfirst != gi) return -2;
+        if (dir < 0 && m->glast != gi) return -2;
+        if (e->kind == DY_EL_COMPOUND && m->gfirst == m->glast) return -2;
+        if (e->kind == DY_EL_SOURCE) x->src = m->gfirst;
+        else if (e->kind == DY_EL_TARGET) x->tgt = m->gfirst;
+        else if (e->kind == DY_EL_COMPOUND) { x->src = x->tgt = m->gfirst; x->compound = 1; }
+        return after;
+    }
+    default:
+        return -2;
+    }
+}
+
+/* Greedy in-order match of e[0..n) starting at pos in direction dir. The
+ * first element must sit exactly at pos when first_adjacent (or its own
+ * adjacent flag) is set; otherwise it is searched for up to the bound. */
+static int match_elems(mctx *x, const dy_elem *e, int n, int pos, int dir, int first_adjacent,
+                       int *endpos) {
+    dy_coder *c = x->c;
+    for (int k = 0; k < n; k++) {
+        int adjacent = k == 0 ? (first_adjacent || e[0].adjacent) : e[k].adjacent;
+        if (pos < x->lo || pos >= x->hi) return 0;
+        if (c->ti[pos].dead) {
+            pos = step(c, pos, dir, x->lo, x->hi);
+            if (pos < 0) return 0;
+        }
+        int found = -2;
+        for (int i = pos; i >= x->lo && i < x->hi; i = step(c, i, dir, x->lo, x->hi)) {
+            found = match_one(x, &e[k], i, dir);
+            if (found != -2 || adjacent) break;
+            if (i < 0) break;
+        }
+        if (found == -2) return 0;
+        pos = found;
+    }
+    *endpos = pos;
+    return 1;
+}
+
+int dy_match_verb(dy_coder *c, const dy_vmention *vm, int lo, int hi, dy_match *m) {
+    const dy_dict *d = c->d;
+    const dy_verb *v = &d->verbs[vm->verb];
+    for (uint32_t p = 0; p < v->npat; p++) {
+        const dy_pattern *pat = &d->patterns[v->pat_first + p];
+        mctx x = {c, lo, hi, -1, -1, 0, 0};
+        int end = vm->end;
+        if (pat->after.n) {
+            int start = step(c, vm->end - 1, 1, lo, hi);
+            if (start < 0) continue;
+            if (!match_elems(&x, d->elems + pat->after.first, pat->after.n, start, 1, 0, &end)) continue;
+        }
+        if (pat->before.n) {
+            int start = step(c, vm->start, -1, lo, hi);
+            int bend;
+            if (start < 0) continue;
+            if (!match_elems(&x, d->elems + pat->before.first, pat->before.n, start, -1, 0, &bend)) continue;
+        }
+        m->vc = pat->vc;
+        m->pat = pat;
+        m->src = x.src;
+        m->tgt = x.tgt;
+        m->compound = x.compound;
+        m->end_tok = end;
+        dy_explain(c, "    pattern %s:%u matched -> %s\n", d->files[pat->loc.file], pat->loc.line,
+                   pat->vc.flags & DY_VF_NULL ? "[---] (null: no event)"
+                   : pat->vc.code ? d->codes.str[pat->vc.code] : "special");
+        return 1;
+    }
+    m->vc = v->vc;
+    m->pat = NULL;
+    m->src = m->tgt = -1;
+    m->compound = 0;
+    m->end_tok = vm->end;
+    return 0;
+}

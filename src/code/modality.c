@@ -1,0 +1,115 @@
+/*
+ * modality.c -- decides whether a coded event is asserted, negated,
+ * hypothetical, a reported claim, or announced for the future, from cue
+ * words in the clause before its verb. The cues are English function words,
+ * not dictionary entries, so they work with any dictionary set.
+ *
+ * Precedence when several cues apply: negated > hypothetical > claim > future.
+ * Future counts as an event by default: CAMEO codes announced visits and
+ * meetings, and many CAMEO codes (03x) are themselves statements of intent.
+ */
+#include "coder.h"
+
+typedef struct cue {
+    const char *word;
+    uint8_t modality;
+    uint8_t needs_to;  /* counts only when followed by TO/FROM (e.g. FAILED TO) */
+    uint8_t prefix;    /* matches words starting with it */
+} cue;
+
+/* ORDER: none */
+static const cue cues[] = {
+    {"NOT", DYAD_NEGATED, 0, 0},      {"NEVER", DYAD_NEGATED, 0, 0},
+    {"CANNOT", DYAD_NEGATED, 0, 0},   {"NO", DYAD_NEGATED, 0, 0},
+    {"REFRAIN", DYAD_NEGATED, 1, 1},  {"FAIL", DYAD_NEGATED, 1, 1},
+    {"DECLIN", DYAD_NEGATED, 1, 1},   {"AVOID", DYAD_NEGATED, 0, 1},
+    {"MAY", DYAD_HYPOTHETICAL, 0, 0}, {"MIGHT", DYAD_HYPOTHETICAL, 0, 0},
+    {"COULD", DYAD_HYPOTHETICAL, 0, 0}, {"WOULD", DYAD_HYPOTHETICAL, 0, 0},
+    {"SHOULD", DYAD_HYPOTHETICAL, 0, 0}, {"MUST", DYAD_HYPOTHETICAL, 0, 0},
+    {"IF", DYAD_HYPOTHETICAL, 0, 0},  {"UNLESS", DYAD_HYPOTHETICAL, 0, 0},
+    {"WHETHER", DYAD_HYPOTHETICAL, 0, 0}, {"POSSIBLY", DYAD_HYPOTHETICAL, 0, 0},
+    {"PERHAPS", DYAD_HYPOTHETICAL, 0, 0}, {"LIKELY", DYAD_HYPOTHETICAL, 0, 0},
+    {"CONSIDER", DYAD_HYPOTHETICAL, 1, 1}, {"THREATEN", DYAD_HYPOTHETICAL, 1, 1},
+    {"ACCUS", DYAD_CLAIM, 0, 1},      {"ALLEGE", DYAD_CLAIM, 0, 1},
+    {"REPORTEDLY", DYAD_CLAIM, 0, 0}, {"CLAIM", DYAD_CLAIM, 0, 1},
+    {"SUSPECT", DYAD_CLAIM, 0, 1},    {"BLAM", DYAD_CLAIM, 0, 1},
+    {"WILL", DYAD_FUTURE, 0, 0},      {"SHALL", DYAD_FUTURE, 0, 0},
+    {"PLAN", DYAD_FUTURE, 1, 1},      {"SCHEDULED", DYAD_FUTURE, 1, 0},
+    {"EXPECTED", DYAD_FUTURE, 1, 0},  {"SET", DYAD_FUTURE, 1, 0},
+    {"DUE", DYAD_FUTURE, 1, 0},       {"INTEND", DYAD_FUTURE, 1, 1},
+    {"GOING", DYAD_FUTURE, 1, 0},     {"PREPAR", DYAD_FUTURE, 1, 1},
+};
+
+static int rank(dyad_modality m) {
+    switch (m) {
+    case DYAD_NEGATED: return 4;
+    case DYAD_HYPOTHETICAL: return 3;
+    case DYAD_CLAIM: return 2;
+    case DYAD_FUTURE: return 1;
+    default: return 0;
+    }
+}
+
+static int ends_with(const char *s, size_t n, const char *suf) {
+    size_t k = strlen(suf);
+    return n >= k && memcmp(s + n - k, suf, k) == 0;
+}
+
+dyad_modality dy_modality(const dy_coder *c, const dy_vmention *vm, int clause_lo, const char **cue_out) {
+    dyad_modality best = DYAD_ASSERTED;
+    *cue_out = "";
+    /* a question */
+    for (int i = vm->end; i < c->ntok; i++)
+        if (c->tok[i].kind == DY_TOK_PUNCT && (dy_tok_text(c, i)[0] == '?')) {
+            best = DYAD_HYPOTHETICAL;
+            *cue_out = "?";
+            break;
+        }
+    int words = 0;
+    for (int i = vm->start - 1; i >= clause_lo && words < 8; i--) {
+        const dy_token *t = &c->tok[i];
+        if (t->kind == DY_TOK_PUNCT) {
+            char p = dy_tok_text(c, i)[0];
+            if (p == ',' || p == ';' || p == ':' || p == '-') {
+                /* a clause break ends negation/modal scope, but a claim ("accused X, ...") may span it */
+                if (words >= 2) break;
+            }
+            continue;
+        }
+        words++;
+        const char *w = dy_tok_text(c, i);
+        size_t n = t->len;
+        const char *next = i + 1 < c->ntok ? dy_tok_text(c, i + 1) : "";
+        int next_to = strcmp(next, "TO") == 0 || strcmp(next, "FROM") == 0;
+        dyad_modality m = DYAD_ASSERTED;
+        const char *cue_word = w;
+        if (ends_with(w, n, "N'T") || strcmp(w, "WON'T") == 0) m = DYAD_NEGATED;
+        else if (ends_with(w, n, "'LL")) m = DYAD_FUTURE;
+        else {
+            for (size_t k = 0; k < DY_ARRAY_LEN(cues); k++) {
+                const cue *q = &cues[k];
+                size_t ql = strlen(q->word);
+                int hit = q->prefix ? (n >= ql && memcmp(w, q->word, ql) == 0)
+                                    : (n == ql && memcmp(w, q->word, ql) == 0);
+                if (!hit || (q->needs_to && !next_to)) continue;
+                /* "IS TO", "ARE TO" + verb: scheduled */
+                m = (dyad_modality)q->modality;
+                break;
+            }
+            if (m == DYAD_ASSERTED && (strcmp(w, "IS") == 0 || strcmp(w, "ARE") == 0) && next_to &&
+                i + 2 == vm->start)
+                m = DYAD_FUTURE;
+        }
+        /* claims reach further back than modals: only "accused X of" style */
+        if (m == DYAD_CLAIM) {
+            int of_between = 0;
+            for (int j = i + 1; j < vm->start; j++)
+                if (strcmp(dy_tok_text(c, j), "OF") == 0 || strcmp(dy_tok_text(c, j), "THAT") == 0) of_between = 1;
+            if (!of_between && strcmp(w, "REPORTEDLY") != 0 && strncmp(w, "ALLEGED", 7) != 0) m = DYAD_ASSERTED;
+        } else if (m != DYAD_ASSERTED && words > 5) {
+            m = DYAD_ASSERTED; /* modals and negation act on a nearby verb */
+        }
+        if (rank(m) > rank(best)) { best = m; *cue_out = cue_word; }
+    }
+    return best;
+}

@@ -1,0 +1,145 @@
+/*
+ * compile.c -- turns the loaded dictionary model into the structures the
+ * coder reads: a compact trie over all dictionary words (walked once per
+ * token), per-word indexes of actors, agents, verb forms and nouns, and each
+ * verb's patterns sorted longest first. Runs once per load.
+ */
+#include "dict.h"
+
+/* ---- trie ---- */
+
+typedef struct trie_build {
+    dy_dict *d;
+    uint32_t *ids;  /* word ids sorted by text */
+} trie_build;
+
+static const dy_intern *g_words; /* for qsort */
+
+static int cmp_word(const void *a, const void *b) {
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    size_t lx = g_words->len[x], ly = g_words->len[y];
+    int c = memcmp(g_words->str[x], g_words->str[y], lx < ly ? lx : ly);
+    if (c) return c;
+    return lx < ly ? -1 : lx > ly;
+}
+
+static int64_t trie_node_new(dy_dict *d, size_t *cap) {
+    dy_trie_node n = {0, 0, 0};
+    if (DY_GROW(d->trie, *cap, d->ntrie + 1)) return -1;
+    d->trie[d->ntrie] = n;
+    return (int64_t)d->ntrie++;
+}
+
+static int trie_build_range(dy_dict *d, const uint32_t *ids, size_t lo, size_t hi, size_t depth,
+                            uint32_t node, size_t *ncap, size_t *ecap) {
+    const dy_intern *w = &d->words;
+    if (lo < hi && w->len[ids[lo]] == depth) { d->trie[node].word = ids[lo]; lo++; }
+    /* count children */
+    size_t nchild = 0;
+    for (size_t i = lo; i < hi;) {
+        unsigned char b = (unsigned char)w->str[ids[i]][depth];
+        size_t j = i;
+        while (j < hi && (unsigned char)w->str[ids[j]][depth] == b) j++;
+        nchild++;
+        i = j;
+    }
+    if (!nchild) return 0;
+    if (DY_GROW(d->trie_edges, *ecap, d->ntrie_edges + nchild)) return -1;
+    uint32_t e0 = (uint32_t)d->ntrie_edges;
+    d->ntrie_edges += nchild;
+    d->trie[node].edge0 = e0;
+    d->trie[node].nedge = (uint16_t)nchild;
+    size_t k = 0;
+    for (size_t i = lo; i < hi; k++) {
+        unsigned char b = (unsigned char)w->str[ids[i]][depth];
+        size_t j = i;
+        while (j < hi && (unsigned char)w->str[ids[j]][depth] == b) j++;
+        int64_t child = trie_node_new(d, ncap);
+        if (child < 0) return -1;
+        d->trie_edges[e0 + k].byte = b;
+        d->trie_edges[e0 + k].node = (uint32_t)child;
+        if (trie_build_range(d, ids, i, j, depth + 1, (uint32_t)child, ncap, ecap)) return -1;
+        i = j;
+    }
+    return 0;
+}
+
+static int build_trie(dy_dict *d) {
+    size_t nw = d->words.count ? d->words.count - 1 : 0;
+    uint32_t *ids = malloc((nw + 1) * sizeof *ids);
+    if (!ids) return -1;
+    for (size_t i = 0; i < nw; i++) ids[i] = (uint32_t)(i + 1);
+    g_words = &d->words;
+    qsort(ids, nw, sizeof *ids, cmp_word);
+    size_t ncap = 0, ecap = 0;
+    int rc = trie_node_new(d, &ncap) < 0 ? -1 : trie_build_range(d, ids, 0, nw, 0, 0, &ncap, &ecap);
+    free(ids);
+    return rc;
+}
+
+/* ---- per-word indexes ---- */
+
+typedef uint32_t (*first_word_fn)(const dy_dict *d, size_t i);
+
+static uint32_t first_word_of(const dy_dict *d, dy_phrase ph) {
+    if (!ph.n) return 0;
+    const dy_elem *e = &d->elems[ph.first];
+    return e->kind == DY_EL_WORD ? e->id : 0;
+}
+static uint32_t actor_word(const dy_dict *d, size_t i) { return first_word_of(d, d->actors[i].ph); }
+static uint32_t agent_word(const dy_dict *d, size_t i) { return first_word_of(d, d->agents[i].ph); }
+static uint32_t vform_word(const dy_dict *d, size_t i) { return first_word_of(d, d->vforms[i].ph); }
+static uint32_t noun_word(const dy_dict *d, size_t i) { return first_word_of(d, d->nouns[i]); }
+static uint32_t discard_word(const dy_dict *d, size_t i) { return first_word_of(d, d->discards[i]); }
+
+static int build_index(dy_dict *d, dy_index *ix, size_t n, first_word_fn fw) {
+    size_t nw = d->words.count + 1;
+    ix->start = calloc(nw + 1, sizeof *ix->start);
+    ix->item = malloc((n + 1) * sizeof *ix->item);
+    if (!ix->start || !ix->item) return -1;
+    for (size_t i = 0; i < n; i++) ix->start[fw(d, i) + 1]++;
+    for (size_t w = 0; w < nw; w++) ix->start[w + 1] += ix->start[w];
+    uint32_t *fill = malloc((nw + 1) * sizeof *fill);
+    if (!fill) return -1;
+    memcpy(fill, ix->start, (nw + 1) * sizeof *fill);
+    for (size_t i = 0; i < n; i++) ix->item[fill[fw(d, i)]++] = (uint32_t)i;
+    free(fill);
+    return 0;
+}
+
+/* ---- patterns ---- */
+
+static const dy_dict *g_dict;
+
+static int cmp_pattern(const void *a, const void *b) {
+    const dy_pattern *x = a, *y = b;
+    if (x->verb != y->verb) return x->verb < y->verb ? -1 : 1;
+    if (x->length != y->length) return x->length > y->length ? -1 : 1;
+    /* same length: more elements (tokens like $ +) first, then file order */
+    int nx = x->before.n + x->after.n, ny = y->before.n + y->after.n;
+    if (nx != ny) return nx > ny ? -1 : 1;
+    if (x->loc.file != y->loc.file) return x->loc.file < y->loc.file ? -1 : 1;
+    return x->loc.line < y->loc.line ? -1 : x->loc.line > y->loc.line;
+}
+
+int dy_dict_compile(dy_dict *d) {
+    if (build_trie(d)) return -1;
+    if (build_index(d, &d->actor_idx, d->nactors, actor_word) ||
+        build_index(d, &d->agent_idx, d->nagents, agent_word) ||
+        build_index(d, &d->vform_idx, d->nvforms, vform_word) ||
+        build_index(d, &d->noun_idx, d->nnouns, noun_word) ||
+        build_index(d, &d->discard_idx, d->ndiscards, discard_word))
+        return -1;
+    g_dict = d;
+    qsort(d->patterns, d->npatterns, sizeof *d->patterns, cmp_pattern);
+    for (size_t i = 0; i < d->npatterns;) {
+        size_t j = i;
+        while (j < d->npatterns && d->patterns[j].verb == d->patterns[i].verb) j++;
+        dy_verb *v = &d->verbs[d->patterns[i].verb];
+        v->pat_first = (uint32_t)i;
+        v->npat = (uint32_t)(j - i);
+        i = j;
+    }
+    d->compiled = 1;
+    return 0;
+}

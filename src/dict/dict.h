@@ -1,0 +1,237 @@
+/*
+ * dict.h -- the in-memory dictionary model shared by the readers (which fill
+ * it from TABARI, PETRARCH-1 and PETRARCH-2 files) and the coder (which reads
+ * the compiled form). Every reader resolves its dialect into these types.
+ */
+#ifndef DY_DICT_H
+#define DY_DICT_H
+
+#include "../util/arena.h"
+#include "../util/intern.h"
+
+/* Pattern and phrase element kinds. */
+enum {
+    DY_EL_WORD = 1,  /* a dictionary word (lexicon id) */
+    DY_EL_SYNSET,    /* any member of a synset (synset index) */
+    DY_EL_SOURCE,    /* $ : the source actor is here */
+    DY_EL_TARGET,    /* + : the target actor is here */
+    DY_EL_COMPOUND,  /* % : a compound actor, both source and target */
+    DY_EL_SKIP,      /* ^ : skip one actor */
+    DY_EL_ANYACTOR   /* an actor at this place (PETRARCH noun-phrase slot) */
+};
+
+typedef struct dy_elem {
+    uint32_t id;       /* lexicon word id, or synset index */
+    uint8_t kind;      /* DY_EL_* */
+    uint8_t exact;     /* word matches whole (plus regular endings), not as a stem */
+    uint8_t noend;     /* '=': no regular endings either */
+    uint8_t adjacent;  /* must be next to the element before it (in text order) */
+} dy_elem;
+
+/* A slice of dy_dict.elems. */
+typedef struct dy_phrase {
+    uint32_t first;
+    uint16_t n;
+} dy_phrase;
+
+/* Where an entry came from. */
+typedef struct dy_loc {
+    uint32_t file;  /* index into dy_dict.files */
+    uint32_t line;
+} dy_loc;
+
+/* A code valid over [from, to] (yyyymmdd; 0 and 99999999 for open ends). */
+typedef struct dy_dated_code {
+    uint32_t code;  /* id in dy_dict.codes; 0 for a null code [---] */
+    int32_t from, to;
+} dy_dated_code;
+
+typedef struct dy_actor {
+    dy_phrase ph;
+    uint32_t codes_first;  /* slice of dy_dict.dated */
+    uint16_t ncodes;
+    dy_loc loc;
+} dy_actor;
+
+typedef struct dy_agent {
+    dy_phrase ph;
+    uint32_t code;   /* id in codes, without the ~ */
+    uint8_t prefix;  /* 1: code goes before the actor's (CODE~) */
+    dy_loc loc;
+} dy_agent;
+
+/* Special event-code values. */
+enum {
+    DY_CODE_NONE = 0,        /* no code */
+    DY_VF_NULL = 1,          /* [---]: matched, codes nothing */
+    DY_VF_DISCARD = 2,       /* [###]: discard the sentence */
+    DY_VF_COMPLEX = 4,       /* [+++]: the sentence is too complex to code */
+    DY_VF_SUBORDINATE = 8,   /* [x?] */
+    DY_VF_DOMINANT = 16      /* [x!] */
+};
+
+/* An event code as a verb or pattern gives it. */
+typedef struct dy_vcode {
+    uint32_t code, code2;  /* ids in codes; code2 != 0 for paired [A:B] */
+    uint8_t flags;         /* DY_VF_* */
+} dy_vcode;
+
+typedef struct dy_pattern {
+    uint32_t verb;
+    dy_phrase before;   /* elements before the verb, NEAREST FIRST */
+    dy_phrase after;    /* elements after the verb, in text order */
+    dy_vcode vc;
+    uint16_t length;    /* letters in the fixed words: longer patterns first */
+    dy_loc loc;
+} dy_pattern;
+
+typedef struct dy_verb {
+    uint32_t name;        /* id in codes of the root's name (for explain) */
+    dy_vcode vc;          /* default code */
+    int has_default;      /* a non-null default was given */
+    dy_loc loc;
+    uint32_t pat_first, npat;  /* after compile: slice of sorted patterns */
+} dy_verb;
+
+/* A way of writing a verb: its root phrase or an irregular form. */
+typedef struct dy_vform {
+    dy_phrase ph;
+    uint32_t verb;
+} dy_vform;
+
+/* A PETRARCH issue phrase and its issue code. */
+typedef struct dy_issue {
+    dy_phrase ph;
+    uint32_t code;   /* id in codes */
+    dy_loc loc;
+} dy_issue;
+
+typedef struct dy_synset {
+    uint32_t name;           /* id in codes of "&NAME" */
+    uint32_t first, n;       /* slice of dy_dict.synphrases */
+} dy_synset;
+
+/* A per-word index: for lexicon word w, items [start[w], start[w+1]). */
+typedef struct dy_index {
+    uint32_t *start;
+    uint32_t *item;
+} dy_index;
+
+/* Compact trie over every dictionary word, walked once per token. */
+typedef struct dy_trie_node {
+    uint32_t edge0;   /* first edge in dy_dict.trie_edges */
+    uint16_t nedge;
+    uint32_t word;    /* lexicon id of the word ending here, 0 if none */
+} dy_trie_node;
+
+typedef struct dy_trie_edge {
+    uint8_t byte;
+    uint32_t node;
+} dy_trie_edge;
+
+/* Options that the dictionaries' own option files set. */
+typedef struct dy_dict_settings {
+    int convert_agents;     /* an agent with no actor codes as the agent alone */
+    int paired_as_passive;  /* [A:B]: PETRARCH-2 active/passive instead of paired */
+    int undated_first;      /* undated code applies before (1) or after dated ones */
+    int complex_verbs;      /* COMPLEX: VERBS[n]: more verbs than n -> sentence not coded (0 off) */
+    int complex_conj;       /* COMPLEX: CONJ[n] */
+    int complex_actors;     /* COMPLEX: ACTORS[n] */
+    int noactprior;         /* COMPLEX: NOACTPRIOR: no actor before the verb -> not coded */
+    int comma_min, comma_max; /* comma-delimited clauses of (min, max] words are skipped; max 0 = off */
+    int code_by;            /* 0 clause, 1 sentence, 2 all */
+} dy_dict_settings;
+
+struct dyad_dict {
+    dy_intern words;   /* lexicon: folded dictionary words */
+    dy_intern codes;   /* actor codes, event codes, names */
+    dy_arena arena;
+    dyad_dict_options opt;
+
+    dy_elem *elems; size_t nelems, capelems;
+    dy_dated_code *dated; size_t ndated, capdated;
+    dy_actor *actors; size_t nactors, capactors;
+    dy_agent *agents; size_t nagents, capagents;
+    dy_verb *verbs; size_t nverbs, capverbs;
+    dy_vform *vforms; size_t nvforms, capvforms;
+    dy_pattern *patterns; size_t npatterns, cappatterns;
+    dy_synset *synsets; size_t nsynsets, capsynsets;
+    dy_phrase *synphrases; size_t nsynphrases, capsynphrases;
+    uint32_t *verb_by_name; size_t nverb_by_name; /* codes id -> verb index+1 */
+    uint32_t *noun_words; size_t nnoun_words, capnoun_words;  /* <NOUN> phrases' first words */
+    dy_phrase *nouns; size_t nnouns, capnouns;
+    dy_phrase *adjectives; size_t nadjectives, capadjectives;
+    dy_phrase *discards; size_t ndiscards, capdiscards;   /* sentence-level: drop the sentence */
+    uint8_t *discard_story; size_t ndiscard_story, capdiscard_story; /* per discard: 1 = drop the story */
+    dy_issue *issues; size_t nissues, capissues;          /* PETRARCH issue phrases */
+
+    const char **files; size_t nfiles, capfiles;
+    size_t diagnostics;
+    dy_dict_settings set;
+
+    /* compiled */
+    dy_trie_node *trie; size_t ntrie;
+    dy_trie_edge *trie_edges; size_t ntrie_edges;
+    dy_index actor_idx, agent_idx, vform_idx, noun_idx, discard_idx;
+    uint8_t *word_is_stem_only;  /* unused */
+    int compiled;
+};
+
+typedef struct dyad_dict dy_dict;
+
+/* Report a line that cannot be interpreted. */
+DY_INTERNAL void dy_dict_diag(dy_dict *d, dy_loc loc, const char *fmt, ...) DY_PRINTF(3, 4);
+DY_INTERNAL uint32_t dy_dict_file(dy_dict *d, const char *path);
+
+/* Parse one dictionary word as written (e.g. "ABANDON", "OF_", "KRONER_",
+ * "BAN="), fold it, and return an element; kind is 0 when the word is empty. */
+DY_INTERNAL int dy_dict_word(dy_dict *d, const char *w, size_t n, dy_elem *out);
+/* Parse a phrase "A_B C" into elements appended to d->elems. `allow_gaps`:
+ * a space means "gap allowed" (verb patterns); otherwise words are always
+ * adjacent. Returns 0, or -1 with a message in why. */
+DY_INTERNAL int dy_dict_phrase(dy_dict *d, const char *s, size_t n, int allow_gaps, dy_phrase *out,
+                               char *why, size_t whycap);
+
+DY_INTERNAL int dy_dict_add_actor(dy_dict *d, dy_phrase ph, const dy_dated_code *codes, size_t n,
+                                  dy_loc loc);
+/* Parse "CODE", "CODE <yymmdd", "CODE >yymmdd", "CODE d1-d2" (6 or 8 digit
+ * dates). Returns 0 or -1. */
+DY_INTERNAL int dy_dict_dated_code(dy_dict *d, const char *s, size_t n, dy_dated_code *out);
+/* The verb with this root name, created if new. */
+DY_INTERNAL uint32_t dy_dict_verb(dy_dict *d, const char *name, size_t n, dy_loc loc);
+/* Parse an event code "043", "032:033", "---", "###", "+++", "031!", "113?". */
+DY_INTERNAL int dy_dict_vcode(dy_dict *d, const char *s, size_t n, dy_vcode *out);
+/* Parse a pattern "WORD * WORD" (TABARI syntax, alternatives expanded) for
+ * verb v and add it. Returns 0 or -1 with why. */
+DY_INTERNAL int dy_dict_add_pattern(dy_dict *d, uint32_t verb, const char *s, size_t n, dy_vcode vc,
+                                    dy_loc loc, char *why, size_t whycap);
+
+DY_INTERNAL int dy_dict_compile(dy_dict *d);
+
+/* Readers: each reads one file into d. Return DYAD_OK or DYAD_EIO/ENOMEM. */
+DY_INTERNAL dyad_status dy_read_tabari_actors(dy_dict *d, const char *path, const char *text,
+                                              size_t len, dyad_err *err);
+DY_INTERNAL dyad_status dy_read_tabari_agents(dy_dict *d, const char *path, const char *text,
+                                              size_t len, dyad_err *err);
+DY_INTERNAL dyad_status dy_read_tabari_verbs(dy_dict *d, const char *path, const char *text,
+                                             size_t len, dyad_err *err);
+DY_INTERNAL dyad_status dy_read_tabari_options(dy_dict *d, const char *path, const char *text,
+                                               size_t len, dyad_err *err);
+
+DY_INTERNAL dyad_status dy_read_petrarch_verbs(dy_dict *d, const char *path, const char *text,
+                                               size_t len, dyad_err *err);
+DY_INTERNAL dyad_status dy_read_petrarch_actors(dy_dict *d, const char *path, const char *text,
+                                                size_t len, dyad_err *err);
+DY_INTERNAL dyad_status dy_read_petrarch_agents(dy_dict *d, const char *path, const char *text,
+                                                size_t len, dyad_err *err);
+DY_INTERNAL dyad_status dy_read_petrarch_discards(dy_dict *d, const char *path, const char *text,
+                                                  size_t len, dyad_err *err);
+DY_INTERNAL dyad_status dy_read_petrarch_issues(dy_dict *d, const char *path, const char *text,
+                                                size_t len, dyad_err *err);
+/* A PETRARCH config.ini: reads the dictionary files it names. */
+DY_INTERNAL dyad_status dy_load_petrarch_config(dy_dict *d, const char *path, dyad_err *err);
+
+/* Read a whole file; *out is malloc'd and NUL-terminated. */
+DY_INTERNAL dyad_status dy_read_file(const char *path, char **out, size_t *len, dyad_err *err);
+
+#endif

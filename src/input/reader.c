@@ -1,0 +1,468 @@
+/*
+ * reader.c -- reads documents in the input formats dyad accepts (JSONL,
+ * plain text, TABARI records, PETRARCH XML) into dyad_record, one at a time.
+ * A bad record is reported with its file and line (or id) and skipped; the
+ * reader then goes on with the next one, so nothing before it is lost.
+ * TABARI and PETRARCH validation records also yield their expected events.
+ */
+#include "../dyadInt.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <expat.h>
+#include <jansson.h>
+#include <stdio.h>
+
+typedef struct xrec {
+    char *id, *date, *text, *expected, *options;
+    int line;
+} xrec;
+
+struct dyad_reader {
+    FILE *f;
+    int own;
+    char *path;
+    dyad_input_format fmt;
+    char *default_date;
+    char *line; size_t linecap;   /* getline buffer */
+    int lineno;
+    int done;
+    /* current record storage */
+    char *id, *date, *text, *extra, *expected, *options;
+    size_t textcap, textlen;
+    /* TABARI: a header line read ahead */
+    char *ahead;
+    int ahead_line;
+    /* PETRARCH: all records, parsed up front */
+    xrec *x; size_t nx, capx, ix;
+};
+
+static char *dupstr(const char *s) {
+    size_t n = strlen(s);
+    char *p = malloc(n + 1);
+    if (p) memcpy(p, s, n + 1);
+    return p;
+}
+
+static void set(char **slot, char *v) { free(*slot); *slot = v; }
+
+static ssize_t read_line(dyad_reader *r) {
+    ssize_t n = getline(&r->line, &r->linecap, r->f);
+    if (n >= 0) {
+        r->lineno++;
+        while (n > 0 && (r->line[n - 1] == '\n' || r->line[n - 1] == '\r')) r->line[--n] = 0;
+    }
+    return n;
+}
+
+static int append_text(dyad_reader *r, const char *s, size_t n) {
+    if (DY_GROW(r->text, r->textcap, r->textlen + n + 2)) return -1;
+    memcpy(r->text + r->textlen, s, n);
+    r->textlen += n;
+    r->text[r->textlen] = 0;
+    return 0;
+}
+
+/* ---- JSONL ---- */
+
+static int next_jsonl(dyad_reader *r, dyad_record *rec, dyad_err *err) {
+    for (;;) {
+        ssize_t n = read_line(r);
+        if (n < 0) return 0;
+        const char *p = r->line;
+        while (*p == ' ' || *p == '\t') p++;
+        if (!*p) continue;
+        json_error_t je;
+        json_t *o = json_loadb(r->line, (size_t)n, JSON_ALLOW_NUL, &je);
+        if (!o) {
+            dy_error(err, DYAD_EINPUT, r->path, r->lineno, "%s:%d: not valid JSON: %s", r->path, r->lineno, je.text);
+            return -1;
+        }
+        if (!json_is_object(o)) {
+            json_decref(o);
+            dy_error(err, DYAD_EINPUT, r->path, r->lineno, "%s:%d: a line must be a JSON object", r->path, r->lineno);
+            return -1;
+        }
+        json_t *id = json_object_get(o, "id"), *date = json_object_get(o, "date"), *text = json_object_get(o, "text");
+        char idbuf[64] = "";
+        if (json_is_string(id)) snprintf(idbuf, sizeof idbuf, "%s", "");
+        if (json_is_integer(id)) snprintf(idbuf, sizeof idbuf, "%lld", (long long)json_integer_value(id));
+        set(&r->id, dupstr(json_is_string(id) ? json_string_value(id) : idbuf));
+        if (!json_is_string(text)) {
+            dy_error(err, DYAD_EINPUT, r->path, r->lineno, "%s:%d: record '%s' has no \"text\" string",
+                     r->path, r->lineno, r->id ? r->id : "");
+            json_decref(o);
+            return -1;
+        }
+        set(&r->date, dupstr(json_is_string(date) ? json_string_value(date) : (r->default_date ? r->default_date : "")));
+        r->textlen = 0;
+        size_t tl = json_string_length(text);
+        if (append_text(r, json_string_value(text), tl)) { json_decref(o); return -1; }
+        json_object_del(o, "id");
+        json_object_del(o, "date");
+        json_object_del(o, "text");
+        char *extra = json_object_size(o) ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+        set(&r->extra, extra);
+        json_decref(o);
+        if (!r->id || !r->date) return -1;
+        rec->doc.id = r->id;
+        rec->doc.date = r->date;
+        rec->doc.text = r->text;
+        rec->doc.len = r->textlen;
+        rec->extra = r->extra;
+        rec->expected = NULL;
+        rec->options = NULL;
+        rec->line = r->lineno;
+        return 1;
+    }
+}
+
+/* ---- plain text ---- */
+
+static int next_text(dyad_reader *r, dyad_record *rec, dyad_err *err) {
+    (void)err;
+    if (r->done) return 0;
+    r->done = 1;
+    r->textlen = 0;
+    char buf[65536];
+    size_t k;
+    while ((k = fread(buf, 1, sizeof buf, r->f)) > 0)
+        if (append_text(r, buf, k)) return -1;
+    if (!r->text && append_text(r, "", 0)) return -1;
+    const char *base = strrchr(r->path, '/');
+    set(&r->id, dupstr(base ? base + 1 : r->path));
+    set(&r->date, dupstr(r->default_date ? r->default_date : ""));
+    rec->doc.id = r->id;
+    rec->doc.date = r->date;
+    rec->doc.text = r->text;
+    rec->doc.len = r->textlen;
+    rec->extra = NULL;
+    rec->expected = NULL;
+    rec->options = NULL;
+    rec->line = 1;
+    return 1;
+}
+
+/* ---- TABARI records ---- */
+
+static int is_tabari_header(const char *s) {
+    for (int i = 0; i < 6; i++) if (!isdigit((unsigned char)s[i])) return 0;
+    return s[6] == ' ' || s[6] == '\t';
+}
+
+/* Parse the {...} annotations of a TABARI comment into expected/options. */
+static int tabari_annotations(dyad_reader *r, const char *c) {
+    char *exp = NULL, *opt = NULL;
+    size_t ne = 0, ce = 0, no = 0, co = 0;
+    int any = 0;
+    for (const char *p = c; (p = strchr(p, '{')) != NULL;) {
+        const char *q = strchr(p, '}');
+        if (!q) break;
+        int minus = p > c && p[-1] == '-';
+        char inner[512];
+        size_t n = (size_t)(q - p - 1);
+        if (n >= sizeof inner) n = sizeof inner - 1;
+        memcpy(inner, p + 1, n);
+        inner[n] = 0;
+        p = q + 1;
+        if (minus) continue;
+        char *s = inner;
+        while (*s == ' ' || *s == '\t') s++;
+        if (strncmp(s, "OPTION:", 7) == 0) {
+            size_t l = strlen(s + 7);
+            if (DY_GROW(opt, co, no + l + 2)) goto oom;
+            memcpy(opt + no, s + 7, l);
+            no += l;
+            opt[no++] = '\n';
+            opt[no] = 0;
+            continue;
+        }
+        any = 1;
+        /* "SRC / TGT / CODE" */
+        char *f[3] = {0};
+        int k = 0;
+        for (char *tok = strtok(s, "/"); tok && k < 3; tok = strtok(NULL, "/")) f[k++] = tok;
+        if (k != 3) continue; /* {+++}, {---}, {###}, {}: no events */
+        char line[256];
+        char a[3][80];
+        for (int i = 0; i < 3; i++) {
+            char *t = f[i];
+            while (*t == ' ' || *t == '\t') t++;
+            size_t l = strlen(t);
+            while (l && (t[l - 1] == ' ' || t[l - 1] == '\t')) l--;
+            snprintf(a[i], sizeof a[i], "%.*s", (int)l, t);
+        }
+        int len = snprintf(line, sizeof line, "%s %s %s\n", a[0], a[1], a[2]);
+        if (DY_GROW(exp, ce, ne + (size_t)len + 1)) goto oom;
+        memcpy(exp + ne, line, (size_t)len + 1);
+        ne += (size_t)len;
+    }
+    set(&r->expected, any ? (exp ? exp : dupstr("")) : NULL);
+    if (!any) free(exp);
+    set(&r->options, opt ? opt : dupstr(""));
+    return 0;
+oom:
+    free(exp);
+    free(opt);
+    return -1;
+}
+
+static int next_tabari(dyad_reader *r, dyad_record *rec, dyad_err *err) {
+    (void)err;
+    /* find a header */
+    while (!r->ahead) {
+        ssize_t n = read_line(r);
+        if (n < 0) return 0;
+        if (is_tabari_header(r->line)) { r->ahead = dupstr(r->line); r->ahead_line = r->lineno; }
+    }
+    char *hdr = r->ahead;
+    int hline = r->ahead_line;
+    r->ahead = NULL;
+    char date[7];
+    memcpy(date, hdr, 6);
+    date[6] = 0;
+    char *p = hdr + 6;
+    while (*p == ' ' || *p == '\t') p++;
+    char *e = p;
+    while (*e && *e != ' ' && *e != '\t') e++;
+    *e = 0;
+    set(&r->id, dupstr(p));
+    set(&r->date, dupstr(date));
+    free(hdr);
+    /* text until a blank line; the comment between slash-star and star-slash may span lines */
+    r->textlen = 0;
+    char *comment = NULL;
+    size_t nc = 0, cc = 0;
+    int in_comment = 0, started = 0;
+    for (;;) {
+        ssize_t n = read_line(r);
+        if (n < 0) break;
+        if (!in_comment && is_tabari_header(r->line)) { r->ahead = dupstr(r->line); r->ahead_line = r->lineno; break; }
+        const char *s = r->line;
+        int blank = 1;
+        for (const char *q = s; *q; q++) if (*q != ' ' && *q != '\t') blank = 0;
+        if (blank && !in_comment && started) break;
+        while (*s) {
+            if (in_comment) {
+                const char *end = strstr(s, "*/");
+                size_t k = end ? (size_t)(end - s) : strlen(s);
+                if (DY_GROW(comment, cc, nc + k + 2)) { free(comment); return -1; }
+                memcpy(comment + nc, s, k);
+                nc += k;
+                comment[nc++] = ' ';
+                comment[nc] = 0;
+                if (!end) break;
+                in_comment = 0;
+                s = end + 2;
+            } else {
+                const char *start = strstr(s, "/*");
+                size_t k = start ? (size_t)(start - s) : strlen(s);
+                if (k && append_text(r, s, k)) { free(comment); return -1; }
+                if (k) started = 1;
+                if (!start) { if (append_text(r, "\n", 1)) { free(comment); return -1; } break; }
+                in_comment = 1;
+                s = start + 2;
+            }
+        }
+    }
+    if (!r->text && append_text(r, "", 0)) { free(comment); return -1; }
+    int rc = tabari_annotations(r, comment ? comment : "");
+    free(comment);
+    if (rc) return -1;
+    rec->doc.id = r->id;
+    rec->doc.date = r->date;
+    rec->doc.text = r->text;
+    rec->doc.len = r->textlen;
+    rec->extra = NULL;
+    rec->expected = r->expected;
+    rec->options = r->options;
+    rec->line = hline;
+    return 1;
+}
+
+/* ---- PETRARCH XML (expat, whole file) ---- */
+
+typedef struct xstate {
+    dyad_reader *r;
+    xrec cur;
+    int in_sentence, in_text;
+    char *buf; size_t nbuf, capbuf;
+    char *exp; size_t nexp, capexp;
+    char *opt; size_t nopt, capopt;
+    XML_Parser p;
+    int oom;
+} xstate;
+
+static const char *attr(const XML_Char **a, const char *name) {
+    for (; a && a[0]; a += 2) if (strcmp(a[0], name) == 0) return a[1];
+    return NULL;
+}
+
+static void xappend(char **b, size_t *n, size_t *cap, const char *s, size_t k, int *oom) {
+    if (DY_GROW(*b, *cap, *n + k + 1)) { *oom = 1; return; }
+    memcpy(*b + *n, s, k);
+    *n += k;
+    (*b)[*n] = 0;
+}
+
+static void XMLCALL x_start(void *ud, const XML_Char *name, const XML_Char **a) {
+    xstate *x = ud;
+    if (strcmp(name, "Sentence") == 0) {
+        memset(&x->cur, 0, sizeof x->cur);
+        const char *id = attr(a, "id"), *date = attr(a, "date");
+        x->cur.id = dupstr(id ? id : "");
+        x->cur.date = dupstr(date ? date : "");
+        x->cur.line = (int)XML_GetCurrentLineNumber(x->p);
+        x->in_sentence = 1;
+        x->nbuf = x->nexp = x->nopt = 0;
+        if (x->buf) x->buf[0] = 0;
+        if (x->exp) x->exp[0] = 0;
+        if (x->opt) x->opt[0] = 0;
+    } else if (x->in_sentence && strcmp(name, "Text") == 0) {
+        x->in_text = 1;
+    } else if (x->in_sentence && strcmp(name, "EventCoding") == 0) {
+        const char *s = attr(a, "sourcecode"), *t = attr(a, "targetcode"), *e = attr(a, "eventcode");
+        const char *noev = attr(a, "noevents");
+        if (s && t && e) {
+            char line[256];
+            int n = snprintf(line, sizeof line, "%s %s %s\n", s, t, e);
+            xappend(&x->exp, &x->nexp, &x->capexp, line, (size_t)n, &x->oom);
+        }
+        (void)noev;
+        xappend(&x->exp, &x->nexp, &x->capexp, "", 0, &x->oom);
+    } else if (x->in_sentence && strcmp(name, "Config") == 0) {
+        const char *o = attr(a, "option"), *v = attr(a, "value");
+        if (o && v) {
+            char line[256];
+            int n = snprintf(line, sizeof line, "%s = %s\n", o, v);
+            xappend(&x->opt, &x->nopt, &x->capopt, line, (size_t)n, &x->oom);
+        }
+    }
+}
+
+static void XMLCALL x_end(void *ud, const XML_Char *name) {
+    xstate *x = ud;
+    if (strcmp(name, "Text") == 0) x->in_text = 0;
+    else if (strcmp(name, "Sentence") == 0 && x->in_sentence) {
+        x->in_sentence = 0;
+        x->cur.text = dupstr(x->buf ? x->buf : "");
+        x->cur.expected = x->exp ? dupstr(x->exp) : NULL;
+        x->cur.options = dupstr(x->opt ? x->opt : "");
+        if (DY_PUSH(x->r->x, x->r->nx, x->r->capx, x->cur)) x->oom = 1;
+    }
+}
+
+static void XMLCALL x_chars(void *ud, const XML_Char *s, int len) {
+    xstate *x = ud;
+    if (x->in_text) xappend(&x->buf, &x->nbuf, &x->capbuf, s, (size_t)len, &x->oom);
+}
+
+static int load_xml(dyad_reader *r, dyad_err *err) {
+    xstate x;
+    memset(&x, 0, sizeof x);
+    x.r = r;
+    XML_Parser p = XML_ParserCreate("UTF-8");
+    if (!p) return -1;
+    x.p = p;
+    XML_SetUserData(p, &x);
+    XML_SetElementHandler(p, x_start, x_end);
+    XML_SetCharacterDataHandler(p, x_chars);
+    char buf[65536];
+    int rc = 0;
+    for (;;) {
+        size_t k = fread(buf, 1, sizeof buf, r->f);
+        int last = k < sizeof buf;
+        if (XML_Parse(p, buf, (int)k, last) == XML_STATUS_ERROR) {
+            dy_error(err, DYAD_EINPUT, r->path, (int)XML_GetCurrentLineNumber(p), "%s:%lu: XML error: %s",
+                     r->path, (unsigned long)XML_GetCurrentLineNumber(p), XML_ErrorString(XML_GetErrorCode(p)));
+            rc = -1;
+            break;
+        }
+        if (last) break;
+    }
+    if (x.in_sentence) { free(x.cur.id); free(x.cur.date); }
+    XML_ParserFree(p);
+    free(x.buf);
+    free(x.exp);
+    free(x.opt);
+    if (x.oom) rc = -1;
+    return rc;
+}
+
+static int next_petrarch(dyad_reader *r, dyad_record *rec, dyad_err *err) {
+    if (!r->done) {
+        r->done = 1;
+        if (load_xml(r, err)) { r->ix = r->nx; if (r->nx == 0) return -1; }
+    }
+    if (r->ix >= r->nx) return 0;
+    xrec *x = &r->x[r->ix++];
+    rec->doc.id = x->id;
+    rec->doc.date = x->date;
+    rec->doc.text = x->text;
+    rec->doc.len = strlen(x->text);
+    rec->extra = NULL;
+    rec->expected = x->expected;
+    rec->options = x->options;
+    rec->line = x->line;
+    return 1;
+}
+
+/* ---- open / dispatch ---- */
+
+static dyad_input_format detect(const char *path, FILE *f) {
+    size_t n = strlen(path);
+    if (n >= 6 && strcmp(path + n - 6, ".jsonl") == 0) return DYAD_INPUT_JSONL;
+    if (n >= 5 && strcmp(path + n - 5, ".json") == 0) return DYAD_INPUT_JSONL;
+    if (n >= 4 && strcmp(path + n - 4, ".xml") == 0) return DYAD_INPUT_PETRARCH;
+    int c;
+    while ((c = fgetc(f)) != EOF && isspace(c)) {}
+    if (c == EOF) return DYAD_INPUT_JSONL;
+    ungetc(c, f);
+    if (c == '{') return DYAD_INPUT_JSONL;
+    if (c == '<') return DYAD_INPUT_PETRARCH;
+    if (isdigit(c) || c == '#') {
+        /* TABARI files start with "######" banners or a YYMMDD header */
+        return DYAD_INPUT_TABARI;
+    }
+    return DYAD_INPUT_TEXT;
+}
+
+dyad_reader *dyad_reader_open(const char *path, dyad_input_format fmt, const char *default_date,
+                              dyad_err *err) {
+    dyad_reader *r = calloc(1, sizeof *r);
+    if (!r) { dy_error(err, DYAD_ENOMEM, path, 0, "out of memory"); return NULL; }
+    if (!path || strcmp(path, "-") == 0) { r->f = stdin; path = "<stdin>"; }
+    else {
+        r->f = fopen(path, "rb");
+        if (!r->f) { dy_error(err, DYAD_EIO, path, 0, "%s: cannot open: %s", path, strerror(errno)); free(r); return NULL; }
+        r->own = 1;
+    }
+    r->path = dupstr(path);
+    r->default_date = default_date ? dupstr(default_date) : NULL;
+    r->fmt = fmt == DYAD_INPUT_AUTO ? detect(path, r->f) : fmt;
+    return r;
+}
+
+int dyad_reader_next(dyad_reader *r, dyad_record *rec, dyad_err *err) {
+    if (!r || !rec) return -1;
+    switch (r->fmt) {
+    case DYAD_INPUT_JSONL: return next_jsonl(r, rec, err);
+    case DYAD_INPUT_TEXT: return next_text(r, rec, err);
+    case DYAD_INPUT_TABARI: return next_tabari(r, rec, err);
+    case DYAD_INPUT_PETRARCH: return next_petrarch(r, rec, err);
+    default: return 0;
+    }
+}
+
+void dyad_reader_close(dyad_reader *r) {
+    if (!r) return;
+    if (r->own) fclose(r->f);
+    free(r->path); free(r->default_date); free(r->line);
+    free(r->id); free(r->date); free(r->text); free(r->extra); free(r->expected); free(r->options);
+    free(r->ahead);
+    for (size_t i = 0; i < r->nx; i++) {
+        free(r->x[i].id); free(r->x[i].date); free(r->x[i].text); free(r->x[i].expected); free(r->x[i].options);
+    }
+    free(r->x);
+    free(r);
+}

@@ -1,0 +1,86 @@
+/*
+ * codebook.c -- CAMEO code facts (name, Goldstein, QuadClass, PLOVER) read
+ * once from the project's data/cameo.tsv, which is compiled into the
+ * library. dyad_cameo_lookup() falls back to the parent code, then the root.
+ */
+#include "../dict/builtin.h"
+#include "../dyadInt.h"
+
+#include <pthread.h>
+#include <stdio.h>
+
+typedef struct row {
+    char code[8];
+    char *name, *plover_type, *plover_mode;
+    double goldstein;
+    int quad;
+} row;
+
+static row *rows;
+static size_t nrows;
+static char *store;
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+static void load(void) {
+    const dy_builtin_file *f = NULL;
+    for (size_t i = 0; i < dy_builtin_count; i++)
+        if (strstr(dy_builtin_files[i].name, "cameo.tsv")) f = &dy_builtin_files[i];
+    if (!f) return;
+    store = malloc(f->len + 1);
+    if (!store) return;
+    memcpy(store, f->text, f->len);
+    store[f->len] = 0;
+    size_t cap = 0;
+    int header_seen = 0;
+    for (char *line = store; line && *line;) {
+        char *nl = strchr(line, '\n');
+        if (nl) *nl = 0;
+        if (line[0] != '#' && line[0]) {
+            if (!header_seen) header_seen = 1;
+            else {
+                char *col[8] = {0};
+                int n = 0;
+                for (char *p = line; n < 8;) {
+                    col[n++] = p;
+                    char *tab = strchr(p, '\t');
+                    if (!tab) break;
+                    *tab = 0;
+                    p = tab + 1;
+                }
+                if (n >= 5 && DY_GROW(rows, cap, nrows + 1) == 0) {
+                    row *r = &rows[nrows++];
+                    snprintf(r->code, sizeof r->code, "%s", col[0]);
+                    r->name = col[2];
+                    r->goldstein = strtod(col[3], NULL);
+                    r->quad = atoi(col[4]);
+                    r->plover_type = n > 5 && strcmp(col[5], "-") != 0 ? col[5] : "";
+                    r->plover_mode = n > 6 ? col[6] : "";
+                    if (r->plover_mode[0] == '\r') r->plover_mode = "";
+                }
+            }
+        }
+        line = nl ? nl + 1 : NULL;
+    }
+}
+
+static const row *find(const char *code, size_t n) {
+    for (size_t i = 0; i < nrows; i++)
+        if (strlen(rows[i].code) == n && memcmp(rows[i].code, code, n) == 0) return &rows[i];
+    return NULL;
+}
+
+int dyad_cameo_lookup(const char *code, dyad_cameo_info *info) {
+    pthread_once(&once, load);
+    if (!code) return -1;
+    size_t n = strlen(code);
+    const row *r = NULL;
+    while (n >= 2 && !(r = find(code, n))) n--;
+    if (!r) return -1;
+    info->code = r->code;
+    info->name = r->name;
+    info->goldstein = r->goldstein;
+    info->quad = r->quad;
+    info->plover_type = r->plover_type;
+    info->plover_mode = r->plover_mode;
+    return 0;
+}

@@ -1,0 +1,129 @@
+/*
+ * json.c -- writes a coded event as one JSON object, with codebook facts
+ * (quad, goldstein, plover) and the dictionary entries that produced it.
+ * Hand-written for speed on the output path; strings are escaped per RFC 8259.
+ */
+#include "../dyadInt.h"
+
+#include <stdio.h>
+
+typedef struct jbuf {
+    char *p;
+    size_t cap, len;
+} jbuf;
+
+static void put(jbuf *b, const char *s, size_t n) {
+    if (b->len < b->cap) {
+        size_t room = b->cap - b->len;
+        memcpy(b->p + b->len, s, n < room ? n : room);
+    }
+    b->len += n;
+}
+
+static void puts_(jbuf *b, const char *s) { put(b, s, strlen(s)); }
+
+static void put_str(jbuf *b, const char *s) {
+    put(b, "\"", 1);
+    const char *run = s;
+    for (; *s; s++) {
+        unsigned char ch = (unsigned char)*s;
+        if (ch >= 0x20 && ch != '"' && ch != '\\') continue;
+        put(b, run, (size_t)(s - run));
+        char esc[8];
+        switch (ch) {
+        case '"': put(b, "\\\"", 2); break;
+        case '\\': put(b, "\\\\", 2); break;
+        case '\n': put(b, "\\n", 2); break;
+        case '\t': put(b, "\\t", 2); break;
+        case '\r': put(b, "\\r", 2); break;
+        default: snprintf(esc, sizeof esc, "\\u%04x", ch); put(b, esc, 6); break;
+        }
+        run = s + 1;
+    }
+    put(b, run, (size_t)(s - run));
+    put(b, "\"", 1);
+}
+
+static void put_key(jbuf *b, const char *k) {
+    put(b, ",\"", 2);
+    puts_(b, k);
+    put(b, "\":", 2);
+}
+
+static void put_int(jbuf *b, long v) {
+    char tmp[32];
+    int n = snprintf(tmp, sizeof tmp, "%ld", v);
+    put(b, tmp, (size_t)n);
+}
+
+static void put_span(jbuf *b, const char *key, dyad_span s) {
+    put_key(b, key);
+    if (s.start < 0) { puts_(b, "null"); return; }
+    put(b, "[", 1);
+    put_int(b, s.start);
+    put(b, ",", 1);
+    put_int(b, s.end);
+    put(b, "]", 1);
+}
+
+static void put_entry(jbuf *b, const char *key, const char *file, int line) {
+    put_key(b, key);
+    if (!file || !*file) { puts_(b, "null"); return; }
+    char tmp[600];
+    snprintf(tmp, sizeof tmp, "%s:%d", file, line);
+    put_str(b, tmp);
+}
+
+size_t dyad_event_to_json(const dyad_event *ev, const char *extra, char *buf, size_t cap) {
+    jbuf b = {buf, cap ? cap - 1 : 0, 0};
+    puts_(&b, "{\"id\":");
+    put_str(&b, ev->doc_id ? ev->doc_id : "");
+    put_key(&b, "sentence");
+    put_int(&b, ev->sentence);
+    put_key(&b, "date");
+    put_str(&b, ev->date ? ev->date : "");
+    put_key(&b, "source");
+    put_str(&b, ev->source ? ev->source : "");
+    put_key(&b, "target");
+    put_str(&b, ev->target ? ev->target : "");
+    put_key(&b, "code");
+    put_str(&b, ev->code ? ev->code : "");
+    char root[3] = {0};
+    if (ev->code && ev->code[0] && ev->code[1]) { root[0] = ev->code[0]; root[1] = ev->code[1]; }
+    put_key(&b, "root");
+    put_str(&b, root);
+    dyad_cameo_info info;
+    if (ev->code && dyad_cameo_lookup(ev->code, &info) == 0) {
+        put_key(&b, "quad");
+        put_int(&b, info.quad);
+        put_key(&b, "goldstein");
+        char g[32];
+        snprintf(g, sizeof g, "%.1f", info.goldstein);
+        puts_(&b, g);
+        put_key(&b, "plover");
+        put_str(&b, info.plover_type);
+        put_key(&b, "plover_mode");
+        put_str(&b, info.plover_mode);
+    }
+    put_key(&b, "modality");
+    put_str(&b, dyad_modality_str(ev->modality));
+    if (ev->cue && *ev->cue) { put_key(&b, "cue"); put_str(&b, ev->cue); }
+    put_span(&b, "source_span", ev->source_span);
+    put_span(&b, "verb_span", ev->verb_span);
+    put_span(&b, "target_span", ev->target_span);
+    put_entry(&b, "entry", ev->entry_file, ev->entry_line);
+    put_entry(&b, "source_entry", ev->source_file, ev->source_line);
+    put_entry(&b, "target_entry", ev->target_file, ev->target_line);
+    if (extra) {
+        /* copy the members of a JSON object text: everything between the outer braces */
+        const char *o = strchr(extra, '{'), *e = strrchr(extra, '}');
+        if (o && e && e > o) {
+            const char *p = o + 1;
+            while (p < e && (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r')) p++;
+            if (p < e) { put(&b, ",", 1); put(&b, p, (size_t)(e - p)); }
+        }
+    }
+    put(&b, "}", 1);
+    if (cap) buf[b.len < cap ? b.len : cap - 1] = 0;
+    return b.len;
+}
