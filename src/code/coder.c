@@ -139,14 +139,27 @@ static int find_hits(dy_coder *c, int i) {
 
 /* ---- phrase matching against tokens (adjacent words) ---- */
 
+/* Words a phrase may skip where its dictionary entry has a blank (TABARI:
+ * "AL GORE" matches Al "The Weasel" Gore); `_` joins words with no gap. */
+#define PHRASE_MAX_GAP 4
+
 /* Length in tokens of phrase ph matched at token i, or 0. */
 static int match_phrase(const dy_coder *c, dy_phrase ph, int i) {
     const dy_elem *e = c->d->elems + ph.first;
     int j = i;
     for (uint32_t k = 0; k < ph.n; k++, j++) {
-        if (j >= c->ntok || e[k].kind != DY_EL_WORD) return 0;
-        if (c->tok[j].kind == DY_TOK_PUNCT) return 0;
-        if (!dy_elem_matches_token(c, &e[k], j)) return 0;
+        if (e[k].kind != DY_EL_WORD) return 0;
+        int limit = k == 0 || e[k].adjacent ? j : j + PHRASE_MAX_GAP;
+        for (;; j++) {
+            if (j >= c->ntok || j > limit) return 0;
+            if (c->tok[j].kind == DY_TOK_PUNCT) {
+                char p = dy_tok_text(c, j)[0];
+                if (j == limit || p == ',' || p == ';' || p == '.') return 0;
+                continue;
+            }
+            if (dy_elem_matches_token(c, &e[k], j)) break;
+            if (j == limit) return 0;
+        }
     }
     return j - i;
 }
@@ -157,6 +170,7 @@ static dy_phrase actor_ph(const dy_dict *d, uint32_t k) { return d->actors[k].ph
 static dy_phrase agent_ph(const dy_dict *d, uint32_t k) { return d->agents[k].ph; }
 static dy_phrase vform_ph(const dy_dict *d, uint32_t k) { return d->vforms[k].ph; }
 static dy_phrase noun_ph(const dy_dict *d, uint32_t k) { return d->nouns[k]; }
+static dy_phrase adj_ph(const dy_dict *d, uint32_t k) { return d->adjectives[k]; }
 
 static int longest(const dy_coder *c, const dy_index *ix, phrase_of_fn fn, int i, uint32_t *best) {
     const dy_dict *d = c->d;
@@ -302,10 +316,16 @@ static int classify(dy_coder *c) {
                 return 1;
             }
             int null_code = strcmp(code, "---") == 0;
-            uint32_t off = push_code(c, code, strlen(code));
-            if (add_mention(c, i, i + la, off, null_code, a->loc, "actor")) return -1;
-            c->men[c->nmen - 1].date_from = q ? q->from : 0;
-            c->men[c->nmen - 1].date_to = q ? q->to : 0;
+            /* a coded compound [A/B/C] is one mention per code over the same words */
+            for (const char *part = code; *part;) {
+                const char *slash = strchr(part, '/');
+                size_t plen = slash ? (size_t)(slash - part) : strlen(part);
+                uint32_t off = push_code(c, part, plen);
+                if (add_mention(c, i, i + la, off, null_code, a->loc, "actor")) return -1;
+                c->men[c->nmen - 1].date_from = q ? q->from : 0;
+                c->men[c->nmen - 1].date_to = q ? q->to : 0;
+                part = slash ? slash + 1 : part + plen;
+            }
             if (null_code) for (int k = i; k < i + la; k++) c->ti[k].type = W_NOUN;
             i += la;
             continue;
@@ -324,6 +344,13 @@ static int classify(dy_coder *c) {
         if (ln) {
             for (int k = i; k < i + ln; k++) c->ti[k].type = W_NOUN;
             i += ln;
+            continue;
+        }
+        uint32_t bj = 0;
+        int lj = longest(c, &d->adj_idx, adj_ph, i, &bj);
+        if (lj) {
+            for (int k = i; k < i + lj; k++) c->ti[k].type = W_ADJ;
+            i += lj;
             continue;
         }
         const char *w = dy_tok_text(c, i);
@@ -383,8 +410,13 @@ static int classify(dy_coder *c) {
         while (b > 0 && c->men[b - 1].start > m.start) { c->men[b] = c->men[b - 1]; b--; }
         c->men[b] = m;
     }
-    for (size_t a = 0; a < c->nmen; a++) {
-        c->men[a].gfirst = c->men[a].glast = (int)a;
+    for (size_t a = c->nmen; a-- > 0;) {
+        /* mentions over the same words (a coded compound) form one group */
+        size_t g0 = a, g1 = a;
+        while (g0 > 0 && c->men[g0 - 1].start == c->men[a].start && c->men[g0 - 1].end == c->men[a].end) g0--;
+        while (g1 + 1 < c->nmen && c->men[g1 + 1].start == c->men[a].start && c->men[g1 + 1].end == c->men[a].end) g1++;
+        c->men[a].gfirst = (int)g0;
+        c->men[a].glast = (int)g1;
         for (int k = c->men[a].start; k < c->men[a].end; k++) c->ti[k].ref = (int32_t)a;
     }
 
@@ -427,7 +459,7 @@ static void find_compounds(dy_coder *c) {
         for (; k < n->start; k++) {
             int ty = c->ti[k].type;
             if (ty == W_COMMA || (ty == W_CONJ && (is_word(c, k, "AND") || is_word(c, k, "OR")))) saw_sep = 1;
-            else if (ty == W_DET) continue;
+            else if (ty == W_DET || ty == W_ADJ) continue;
             else { ok = 0; break; }
         }
         if (!ok || !saw_sep) continue;
@@ -443,7 +475,8 @@ static void find_compounds(dy_coder *c) {
         int has_and = 0;
         for (int k = c->men[g0].end; k < c->men[g1].start; k++)
             if (is_word(c, k, "AND") || is_word(c, k, "OR")) has_and = 1;
-        if (g1 > g0 && !has_and) {
+        int same_span = c->men[g0].start == c->men[g1].start;
+        if (g1 > g0 && !has_and && !same_span) {
             for (int b = g0; b <= g1; b++) c->men[b].gfirst = c->men[b].glast = b;
         }
         a = (size_t)g1 + 1;
@@ -577,18 +610,20 @@ static void queue(dy_coder *c, emit_ctx *x, int src, int tgt, int vm, uint32_t c
 }
 
 /* Expand compounds into queued events. */
+/* compound_self: 0 no; 1 a % compound, all ordered pairs; 2 only s < t; 3 only s > t */
 static void queue_all(dy_coder *c, emit_ctx *x, int src, int tgt, int vm, uint32_t code, dy_loc loc,
                       uint8_t flags, dyad_modality mod, const char *cue, int compound_self) {
     int s0 = src >= 0 ? c->men[src].gfirst : -1, s1 = src >= 0 ? c->men[src].glast : -1;
     int t0 = tgt >= 0 ? c->men[tgt].gfirst : -1, t1 = tgt >= 0 ? c->men[tgt].glast : -1;
     if (src >= 0 && c->men[src].pronoun_of >= 0 && s0 == s1) s0 = s1 = src;
     if (tgt >= 0 && c->men[tgt].pronoun_of >= 0 && t0 == t1) t0 = t1 = tgt;
+    if (tgt < 0) return; /* CAMEO events need a target (TABARI rule) */
     for (int s = s0; s <= s1; s++) {
         if (s >= 0 && c->men[s].null_code) continue;
-        if (tgt < 0) { queue(c, x, s, -1, vm, code, loc, flags, mod, cue); continue; }
         for (int t = t0; t <= t1; t++) {
             if (c->men[t].null_code) continue;
             if (compound_self && s == t) continue;
+            if ((compound_self == 2 && s > t) || (compound_self == 3 && s < t)) continue;
             if (s >= 0 && strcmp(mcode(c, s), mcode(c, t)) == 0) continue;
             queue(c, x, s, t, vm, code, loc, flags, mod, cue);
         }
@@ -678,15 +713,28 @@ static void code_sentence(dy_coder *c, emit_ctx *x) {
             if (m.compound && c->men[src].glast == c->men[src].gfirst) continue;
             const char *cue = "";
             dyad_modality mod = dy_modality(c, vm, lo, &cue);
+            if (mod == DYAD_CLAIM && m.src < 0) {
+                /* "X accused Y of attacking Z": the act is Y's (the nearest actor before the verb) */
+                for (int k = vm->start - 1; k > lo; k--)
+                    if (c->ti[k].type == W_ACTOR && c->ti[k].ref >= 0 && !c->men[c->ti[k].ref].null_code) {
+                        if (c->ti[k].ref != src) {
+                            if (tgt == c->ti[k].ref) tgt = -1;
+                            src = c->men[c->ti[k].ref].gfirst;
+                            if (tgt < 0) tgt = first_actor(c, vm->end, hi, mcode(c, src));
+                        }
+                        break;
+                    }
+            }
             dy_explain(c, "    source %s, target %s, code %s, modality %s%s%s\n", mcode(c, src),
                        tgt >= 0 ? mcode(c, tgt) : "(none)", d->codes.str[m.vc.code], dyad_modality_str(mod),
                        *cue ? " (cue " : "", *cue ? cue : "");
             if (*cue) dy_explain(c, ")\n");
             int first = x->nev;
-            queue_all(c, x, src, tgt, (int)v, m.vc.code, loc, m.vc.flags, mod, cue, m.compound);
-            if (m.vc.code2 && tgt >= 0) queue_all(c, x, tgt, src, (int)v, m.vc.code2, loc, m.vc.flags, mod, cue, m.compound);
+            int paired = m.vc.code2 != 0;
+            queue_all(c, x, src, tgt, (int)v, m.vc.code, loc, m.vc.flags, mod, cue, m.compound ? (paired ? 2 : 1) : 0);
+            if (paired && tgt >= 0) queue_all(c, x, tgt, src, (int)v, m.vc.code2, loc, m.vc.flags, mod, cue, m.compound ? 3 : 0);
             if (x->nev > first || tgt < 0) {
-                coded = c->set.code_by != 2;
+                coded = c->set.code_by != 2 && !(m.vc.flags & DY_VF_SUBORDINATE);
                 coded_any_in_sentence = 1;
                 carry_src = src;
             }
@@ -803,7 +851,7 @@ dyad_status dyad_coder_code(dyad_coder *c, const dyad_doc *doc, dyad_event_fn fn
         if (c->opt.explain) {
             dy_explain(c, "  tokens:");
             static const char *const tn[] = {"", "actor", "agent", "verb", "noun", "det", "conj", "comma",
-                                             "pron", "aux", "by", "punct", "num", "prep"};
+                                             "pron", "aux", "by", "punct", "num", "prep", "adj"};
             for (int i = 0; i < c->ntok; i++)
                 dy_explain(c, " %s%s%s", dy_tok_text(c, i), c->ti[i].type ? "/" : "", tn[c->ti[i].type]);
             dy_explain(c, "\n");

@@ -19,7 +19,7 @@ typedef struct dy_hit {
 /* Word types, as TABARI's parser assigns them. */
 enum {
     W_NONE = 0, W_ACTOR, W_AGENT, W_VERB, W_NOUN, W_DET, W_CONJ, W_COMMA, W_PRON,
-    W_AUX, W_BY, W_PUNCT, W_NUMBER, W_OF
+    W_AUX, W_BY, W_PUNCT, W_NUMBER, W_OF, W_ADJ
 };
 
 typedef struct dy_tokinfo {

@@ -25,7 +25,7 @@ int dy_elem_matches_token(const dy_coder *c, const dy_elem *e, int i) {
 
 /* Token usable by a pattern word: live, and not part of an actor. */
 static int word_slot(const dy_coder *c, int i) {
-    return !c->ti[i].dead && c->ti[i].type != W_ACTOR && c->ti[i].type != W_PRON;
+    return !c->ti[i].dead && c->ti[i].type != W_ACTOR;
 }
 
 /* Next live token after i going in direction dir, or -1 past the bounds. */

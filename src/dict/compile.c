@@ -90,6 +90,7 @@ static uint32_t actor_word(const dy_dict *d, size_t i) { return first_word_of(d,
 static uint32_t agent_word(const dy_dict *d, size_t i) { return first_word_of(d, d->agents[i].ph); }
 static uint32_t vform_word(const dy_dict *d, size_t i) { return first_word_of(d, d->vforms[i].ph); }
 static uint32_t noun_word(const dy_dict *d, size_t i) { return first_word_of(d, d->nouns[i]); }
+static uint32_t adj_word(const dy_dict *d, size_t i) { return first_word_of(d, d->adjectives[i]); }
 static uint32_t discard_word(const dy_dict *d, size_t i) { return first_word_of(d, d->discards[i]); }
 
 static int build_index(dy_dict *d, dy_index *ix, size_t n, first_word_fn fw) {
@@ -128,6 +129,7 @@ int dy_dict_compile(dy_dict *d) {
         build_index(d, &d->agent_idx, d->nagents, agent_word) ||
         build_index(d, &d->vform_idx, d->nvforms, vform_word) ||
         build_index(d, &d->noun_idx, d->nnouns, noun_word) ||
+        build_index(d, &d->adj_idx, d->nadjectives, adj_word) ||
         build_index(d, &d->discard_idx, d->ndiscards, discard_word))
         return -1;
     g_dict = d;

@@ -29,7 +29,7 @@ uint32_t dy_dict_file(dy_dict *d, const char *path) {
 
 static int is_word_byte(unsigned char c) {
     return c && c != ' ' && c != '\t' && c != '_' && c != '~' && c != '{' && c != '|' &&
-           c != '}' && c != '*' && c != '[' && c != ']';
+           c != '}' && c != '*' && c != '[' && c != ']' && c != '-';
 }
 
 int dy_dict_word(dy_dict *d, const char *w, size_t n, dy_elem *out) {
@@ -63,7 +63,7 @@ int dy_dict_phrase(dy_dict *d, const char *s, size_t n, int allow_gaps, dy_phras
     int adjacent_next = 0;
     out->first = (uint32_t)d->nelems;
     out->n = 0;
-    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '_')) i++;
+    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '_' || s[i] == '-')) i++;
     while (i < n) {
         dy_elem e;
         memset(&e, 0, sizeof e);
@@ -99,9 +99,9 @@ int dy_dict_phrase(dy_dict *d, const char *s, size_t n, int allow_gaps, dy_phras
         }
         /* the connector after the element */
         size_t k = j;
-        int underscore_first = k < n && s[k] == '_';
+        int underscore_first = k < n && (s[k] == '_' || s[k] == '-');
         int saw_space = 0;
-        while (k < n && (s[k] == '_' || s[k] == '~' || s[k] == ' ' || s[k] == '\t')) {
+        while (k < n && (s[k] == '_' || s[k] == '-' || s[k] == '~' || s[k] == ' ' || s[k] == '\t')) {
             if (s[k] == ' ' || s[k] == '\t') saw_space = 1;
             k++;
         }

@@ -172,7 +172,7 @@ struct dyad_dict {
     /* compiled */
     dy_trie_node *trie; size_t ntrie;
     dy_trie_edge *trie_edges; size_t ntrie_edges;
-    dy_index actor_idx, agent_idx, vform_idx, noun_idx, discard_idx;
+    dy_index actor_idx, agent_idx, vform_idx, noun_idx, adj_idx, discard_idx;
     uint8_t *word_is_stem_only;  /* unused */
     int compiled;
 };

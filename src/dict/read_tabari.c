@@ -118,7 +118,7 @@ dyad_status dy_read_tabari_actors(dy_dict *d, const char *path, const char *text
         if (tag_is(s, n, "</NOUN>") || tag_is(s, n, "</ADJECTIVE>")) { section = NORMAL; continue; }
         if (section != NORMAL) {
             dy_phrase ph;
-            if (dy_dict_phrase(d, s, n, 0, &ph, why, sizeof why)) { dy_dict_diag(d, loc, "%s", why); continue; }
+            if (dy_dict_phrase(d, s, n, 1, &ph, why, sizeof why)) { dy_dict_diag(d, loc, "%s", why); continue; }
             if (section == NOUNS) { if (DY_PUSH(d->nouns, d->nnouns, d->capnouns, ph)) goto oom; }
             else if (DY_PUSH(d->adjectives, d->nadjectives, d->capadjectives, ph)) goto oom;
             continue;
@@ -135,7 +135,7 @@ dyad_status dy_read_tabari_actors(dy_dict *d, const char *path, const char *text
             if (!npend) { dy_dict_diag(d, loc, "synonym '+' line without an actor before it"); continue; }
             if (ncodes) { dy_dict_diag(d, loc, "synonym after the code lines of its entry"); continue; }
             dy_phrase ph;
-            if (dy_dict_phrase(d, s + 1, n - 1, 0, &ph, why, sizeof why)) { dy_dict_diag(d, loc, "%s", why); continue; }
+            if (dy_dict_phrase(d, s + 1, n - 1, 1, &ph, why, sizeof why)) { dy_dict_diag(d, loc, "%s", why); continue; }
             if (npend < (int)DY_ARRAY_LEN(pend)) pend[npend++] = ph;
             else dy_dict_diag(d, loc, "too many synonyms in one entry");
             continue;
@@ -145,7 +145,7 @@ dyad_status dy_read_tabari_actors(dy_dict *d, const char *path, const char *text
         const char *br = memchr(s, '[', n);
         size_t plen = br ? (size_t)(br - s) : n;
         dy_phrase ph;
-        if (dy_dict_phrase(d, s, plen, 0, &ph, why, sizeof why)) { dy_dict_diag(d, loc, "%s", why); continue; }
+        if (dy_dict_phrase(d, s, plen, 1, &ph, why, sizeof why)) { dy_dict_diag(d, loc, "%s", why); continue; }
         if (!ph.n) { dy_dict_diag(d, loc, "entry has no phrase"); continue; }
         pend[0] = ph;
         npend = 1;
@@ -205,7 +205,7 @@ dyad_status dy_read_tabari_agents(dy_dict *d, const char *path, const char *text
         size_t plen = (size_t)(br - s);
         const char *brace = memchr(s, '{', plen);
         size_t head = brace ? (size_t)(brace - s) : plen;
-        if (dy_dict_phrase(d, s, head, 0, &a.ph, why, sizeof why) || !a.ph.n) {
+        if (dy_dict_phrase(d, s, head, 1, &a.ph, why, sizeof why) || !a.ph.n) {
             dy_dict_diag(d, loc, "%s", a.ph.n ? why : "agent entry has no phrase");
             continue;
         }

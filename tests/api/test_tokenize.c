@@ -1,0 +1,83 @@
+/*
+ * test_tokenize.c -- the tokenizer and sentence splitter (internal API):
+ * abbreviations, initials, quotes, hyphens, possessives, accents, numbers.
+ */
+#include "harness.h"
+#include "../../src/tok/tokenize.h"
+
+static dy_tokens T;
+
+static const char *tok(size_t i) { return T.text + T.tok[i].text; }
+
+static void tokenize(const char *s) { assert_int_equal(dy_tokenize(&T, s, strlen(s)), 0); }
+
+static void words_are_folded(void **state) {
+    (void)state;
+    tokenize("Côte d’Ivoire's al-Assad");
+    assert_int_equal(T.ntok, 4);
+    assert_string_equal(tok(0), "COTE");
+    assert_string_equal(tok(1), "D'IVOIRE'S");
+    assert_string_equal(tok(2), "AL");
+    assert_string_equal(tok(3), "ASSAD");
+    assert_true(T.tok[0].flags & DY_TF_CAPITAL);
+    assert_false(T.tok[1].flags & DY_TF_CAPITAL);
+}
+
+static void abbreviations_do_not_split(void **state) {
+    (void)state;
+    tokenize("The U.S. envoy met Gen. Smith on Jan. 5. Talks ended. \"Fine,\" he said.");
+    assert_int_equal(T.nsent, 3);
+    assert_string_equal(tok(1), "U.S.");
+    assert_string_equal(tok(4), "GEN");
+    assert_string_equal(tok(5), "SMITH");
+}
+
+static void numbers_and_spans(void **state) {
+    (void)state;
+    const char *s = "Troops fired 1,500 shells, 3.5 tonnes.";
+    tokenize(s);
+    assert_string_equal(tok(2), "1,500");
+    assert_int_equal(T.tok[2].kind, DY_TOK_NUMBER);
+    assert_string_equal(tok(3), "SHELLS");
+    assert_string_equal(tok(4), ",");
+    assert_string_equal(tok(5), "3.5");
+    assert_int_equal(T.tok[1].start, 7);
+    assert_int_equal(T.tok[1].end, 12);
+}
+
+static void utf8_check(void **state) {
+    (void)state;
+    assert_int_equal(dy_utf8_check("abc", 3), (size_t)-1);
+    assert_int_equal(dy_utf8_check("ab\xc3", 3), 2);
+    assert_int_equal(dy_utf8_check("\xe2\x80\x99ok", 5), (size_t)-1);
+    char out[64];
+    dy_fold("Erdoğan_", 9, out, sizeof out);
+    assert_string_equal(out, "ERDOGAN_");
+    dy_fold("caf\xe9", 4, out, sizeof out); /* Latin-1 byte in an old dictionary */
+    assert_string_equal(out, "CAFE");
+}
+
+static void long_sentences_are_broken(void **state) {
+    (void)state;
+    char *s = malloc(20001);
+    assert_non_null(s);
+    for (int i = 0; i < 20000; i++) s[i] = (i % 2) ? ' ' : 'a';
+    s[20000] = 0;
+    tokenize(s);
+    assert_int_equal(T.ntok, 10000);
+    assert_true(T.nsent >= 10000 / DY_MAX_SENTENCE_TOKENS);
+    free(s);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(words_are_folded),
+        cmocka_unit_test(abbreviations_do_not_split),
+        cmocka_unit_test(numbers_and_spans),
+        cmocka_unit_test(utf8_check),
+        cmocka_unit_test(long_sentences_are_broken),
+    };
+    int rc = cmocka_run_group_tests(tests, NULL, NULL);
+    dy_tokens_free(&T);
+    return rc;
+}

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# test_cli.sh -- the dyad command end to end: coding JSONL and text, exit
+# codes, and bad input (a malformed line keeps earlier and later output).
+set -eu
+DYAD=${DYAD:-build/dyad}
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+
+# JSONL in, one event out, pass-through field kept
+printf '{"id":"d1","date":"2020-01-01","text":"Freedonia attacked Sylvania.","feed":"x"}\n' > "$tmp/a.jsonl"
+$DYAD code --dict tests/data/spec "$tmp/a.jsonl" > "$tmp/out" || fail "code exit $?"
+grep -q '"source":"FRE","target":"SYL","code":"190"' "$tmp/out" || fail "event missing: $(cat "$tmp/out")"
+grep -q '"feed":"x"' "$tmp/out" || fail "pass-through field lost"
+grep -q '"entry":"tests/data/spec/spec.verbs:' "$tmp/out" || fail "entry file:line missing"
+
+# a malformed line in the middle: earlier and later records still coded, error names file:line, exit 1
+{ printf '{"id":"a","date":"2020-01-01","text":"Freedonia attacked Sylvania."}\n'
+  printf '{"id":"b", not json\n'
+  printf '{"id":"c","date":"2020-01-01","text":"Sylvania attacked Freedonia."}\n'; } > "$tmp/b.jsonl"
+set +e; $DYAD code --dict tests/data/spec "$tmp/b.jsonl" > "$tmp/out" 2> "$tmp/err"; rc=$?; set -e
+[ "$rc" = 1 ] || fail "bad line: exit $rc, want 1"
+grep -q "b.jsonl:2:" "$tmp/err" || fail "error does not name file:line: $(cat "$tmp/err")"
+[ "$(grep -c '"code":"190"' "$tmp/out")" = 2 ] || fail "records around the bad line lost"
+
+# invalid UTF-8 in a text file: named, exit 1, no crash
+printf 'Freedonia \xff attacked Sylvania.' > "$tmp/bad.txt"
+set +e; $DYAD code --dict tests/data/spec --input text "$tmp/bad.txt" > "$tmp/out" 2> "$tmp/err"; rc=$?; set -e
+[ "$rc" = 1 ] || fail "invalid utf-8: exit $rc"
+grep -q "invalid UTF-8" "$tmp/err" || fail "invalid utf-8 not reported"
+
+# empty input and binary junk
+: > "$tmp/empty.jsonl"
+$DYAD code --dict tests/data/spec "$tmp/empty.jsonl" > "$tmp/out" || fail "empty input exit $?"
+[ ! -s "$tmp/out" ] || fail "events from empty input"
+head -c 65536 /dev/urandom > "$tmp/junk.bin"
+set +e; $DYAD code --dict tests/data/spec --input text "$tmp/junk.bin" > /dev/null 2>&1; rc=$?; set -e
+[ "$rc" -le 1 ] || fail "junk: exit $rc (crash?)"
+
+# a truncated dictionary: reported with file:line, exit 1
+printf 'ATTACK_ [190]\nMEET [040]\n- * WITH [04' > "$tmp/t.verbs"
+set +e; $DYAD dict-check "$tmp/t.verbs" > "$tmp/out" 2> "$tmp/err"; rc=$?; set -e
+[ "$rc" = 1 ] || fail "truncated dict: exit $rc"
+grep -q "t.verbs:3:" "$tmp/err" || fail "truncated dict line not named: $(cat "$tmp/err")"
+
+# unknown command and missing file
+set +e; $DYAD frobnicate > /dev/null 2>&1; rc=$?; set -e
+[ "$rc" = 2 ] || fail "unknown command exit $rc"
+set +e; $DYAD code --dict tests/data/spec /nonexistent.jsonl > /dev/null 2> "$tmp/err"; rc=$?; set -e
+[ "$rc" = 1 ] && grep -q nonexistent "$tmp/err" || fail "missing file not reported"
+
+# the built-in dictionaries load and the example codes
+$DYAD code examples/news.jsonl > "$tmp/out" || fail "example exit $?"
+[ -s "$tmp/out" ] || fail "example produced no events"
+echo "cli ok"
