@@ -72,7 +72,11 @@ int dyad_coder_option(dyad_coder *c, const char *line) {
     if (!strcmp(b, "SET:CODEBYSENTENCE")) { c->set.code_by = 1; return 0; }
     if (!strcmp(b, "SET:CODEALL")) { c->set.code_by = 2; return 0; }
     if (!strcmp(b, "SET:CODEBYCLAUSE")) { c->set.code_by = 0; return 0; }
-    if (!strncmp(b, "SET:CONVERTAGENTS=", 18)) { c->set.convert_agents = b[18] == 'T'; return 0; }
+    if (!strncmp(b, "SET:CONVERTAGENT", 16)) {
+        const char *eq = strchr(b, '=');
+        c->set.convert_agents = c->set.agent_tilde = eq && eq[1] == 'T';
+        return 0;
+    }
     if (!strncmp(b, "COMMA:", 6)) {
         int lo, hi;
         if (sscanf(b + 6, "%d%*[^0-9]%d", &lo, &hi) == 2) { c->set.comma_min = lo; c->set.comma_max = hi; return 0; }
@@ -88,14 +92,15 @@ int dyad_coder_option(dyad_coder *c, const char *line) {
 
 /* ---- token hits: one trie walk per token ---- */
 
-static int regular_ending(const char *s, size_t n, char last) {
-    if (n == 1 && s[0] == 'S') return 1;
-    if (n == 2 && s[0] == '\'' && s[1] == 'S') return 1;
-    if (n == 2 && (memcmp(s, "ES", 2) == 0 || memcmp(s, "ED", 2) == 0 || memcmp(s, "EN", 2) == 0)) return 1;
-    if (n == 3 && memcmp(s, "ING", 3) == 0) return 1;
-    if (n == 3 && memcmp(s, "S'S", 3) == 0) return 1;
-    if (n == 1 && s[0] == 'D' && last == 'E') return 1;
-    if (n == 1 && s[0] == 'N' && last == 'E') return 1;
+/* The regular ending s[0..n) after a dictionary word ending in `last`. */
+static uint8_t regular_ending(const char *s, size_t n, char last) {
+    if ((n == 1 && s[0] == 'S') || (n == 2 && s[0] == 'E' && s[1] == 'S')) return DY_HIT_BOTH_END;
+    if ((n == 2 && s[0] == '\'' && s[1] == 'S') || (n == 3 && memcmp(s, "S'S", 3) == 0) ||
+        (n == 1 && s[0] == '\''))
+        return DY_HIT_NOUN_END;
+    if (n == 2 && (memcmp(s, "ED", 2) == 0 || memcmp(s, "EN", 2) == 0)) return DY_HIT_VERB_END;
+    if (n == 3 && memcmp(s, "ING", 3) == 0) return DY_HIT_VERB_END;
+    if (n == 1 && (s[0] == 'D' || s[0] == 'N') && last == 'E') return DY_HIT_VERB_END;
     return 0;
 }
 
@@ -112,8 +117,8 @@ static int find_hits(dy_coder *c, int i) {
     for (size_t k = 0; k <= n; k++) {
         const dy_trie_node *nd = &d->trie[node];
         if (nd->word && k > 0) {
-            uint8_t kind = k == n ? DY_HIT_EXACT
-                         : regular_ending(s + k, n - k, s[k - 1]) ? DY_HIT_ENDING : DY_HIT_PREFIX;
+            uint8_t end = k == n ? 0 : regular_ending(s + k, n - k, s[k - 1]);
+            uint8_t kind = k == n ? DY_HIT_EXACT : end ? end : DY_HIT_PREFIX;
             if (ti->nhit < 255) {
                 dy_hit h = {nd->word, kind};
                 if (DY_PUSH(c->hits, c->nhits, c->caphits, h)) return -1;
@@ -143,8 +148,9 @@ static int find_hits(dy_coder *c, int i) {
  * "AL GORE" matches Al "The Weasel" Gore); `_` joins words with no gap. */
 #define PHRASE_MAX_GAP 4
 
-/* Length in tokens of phrase ph matched at token i, or 0. */
-static int match_phrase(const dy_coder *c, dy_phrase ph, int i) {
+/* Length in tokens of phrase ph matched at token i, or 0; `endings`
+ * applies to the phrase's last word only. */
+static int match_phrase(const dy_coder *c, dy_phrase ph, int i, int endings) {
     const dy_elem *e = c->d->elems + ph.first;
     int j = i;
     for (uint32_t k = 0; k < ph.n; k++, j++) {
@@ -157,7 +163,7 @@ static int match_phrase(const dy_coder *c, dy_phrase ph, int i) {
                 if (j == limit || p == ',' || p == ';' || p == '.') return 0;
                 continue;
             }
-            if (dy_elem_matches_token(c, &e[k], j)) break;
+            if (dy_elem_matches_token(c, &e[k], j, k + 1 == ph.n ? endings : DY_END_NONE)) break;
             if (j == limit) return 0;
         }
     }
@@ -173,6 +179,7 @@ static dy_phrase noun_ph(const dy_dict *d, uint32_t k) { return d->nouns[k]; }
 static dy_phrase adj_ph(const dy_dict *d, uint32_t k) { return d->adjectives[k]; }
 
 static int longest(const dy_coder *c, const dy_index *ix, phrase_of_fn fn, int i, uint32_t *best) {
+    int endings = fn == vform_ph ? DY_END_VERB : DY_END_NOUN;
     const dy_dict *d = c->d;
     int bestlen = 0;
     const dy_tokinfo *ti = &c->ti[i];
@@ -182,7 +189,7 @@ static int longest(const dy_coder *c, const dy_index *ix, phrase_of_fn fn, int i
             uint32_t item = ix->item[k];
             dy_phrase ph = fn(d, item);
             if ((int)ph.n <= bestlen) continue;
-            int len = match_phrase(c, ph, i);
+            int len = match_phrase(c, ph, i, endings);
             if (len > bestlen) { bestlen = len; *best = item; }
         }
     }
@@ -310,6 +317,11 @@ static int classify(dy_coder *c) {
             const dy_actor *a = &d->actors[ba];
             const dy_dated_code *q = actor_code(c, a);
             const char *code = q && q->code ? d->codes.str[q->code] : "---";
+            if (strcmp(code, "+++") == 0) {
+                dy_explain(c, "  actor '%s' (%s:%u) has the complex code [+++]: sentence not coded\n",
+                           dy_tok_text(c, i), d->files[a->loc.file], a->loc.line);
+                return 1;
+            }
             if (strcmp(code, "###") == 0) {
                 dy_explain(c, "  actor '%s' (%s:%u) has the discard code [###]: sentence discarded\n",
                            dy_tok_text(c, i), d->files[a->loc.file], a->loc.line);
@@ -371,7 +383,7 @@ static int classify(dy_coder *c) {
         int former = is_word(c, s - 1, "FORMER") || is_word(c, s - 2, "FORMER");
         int target = -1;
         /* actor before, at most two plain words between */
-        for (int k = s - 1, gap = 0; k >= 0 && gap <= 2; k--) {
+        for (int k = s - 1, gap = 0; k >= 0 && gap <= 0; k--) {
             int ty = c->ti[k].type;
             if (ty == W_ACTOR && c->ti[k].ref >= 0 && !c->men[c->ti[k].ref].null_code) { target = c->ti[k].ref; break; }
             if (ty != W_NONE && ty != W_DET && ty != W_NUMBER) break;
@@ -398,7 +410,12 @@ static int classify(dy_coder *c) {
             dy_explain(c, "  agent '%s' (%s:%u) joins actor -> %s\n", dy_tok_text(c, s),
                        d->files[ag->loc.file], ag->loc.line, c->codes + m->code_off);
         } else if (c->set.convert_agents) {
+            char tmp[80];
             const char *code = former ? "ELI" : acode;
+            if (c->set.agent_tilde) {
+                snprintf(tmp, sizeof tmp, ag->prefix ? "%s~" : "~%s", code);
+                code = tmp;
+            }
             uint32_t off = push_code(c, code, strlen(code));
             if (add_mention(c, s, e, off, 0, ag->loc, "agent")) return -1;
         }
@@ -456,10 +473,12 @@ static void find_compounds(dy_coder *c) {
         dy_mention *m = &c->men[a], *n = &c->men[a + 1];
         if (m->null_code || n->null_code) continue;
         int k = m->end, saw_sep = 0, ok = 1;
+        /* np -> actor | adjective np | determiner np; compound -> np (, np)* AND np:
+         * modifiers may stand only after a separator */
         for (; k < n->start; k++) {
             int ty = c->ti[k].type;
             if (ty == W_COMMA || (ty == W_CONJ && (is_word(c, k, "AND") || is_word(c, k, "OR")))) saw_sep = 1;
-            else if (ty == W_DET || ty == W_ADJ) continue;
+            else if ((ty == W_DET || ty == W_ADJ) && saw_sep) continue;
             else { ok = 0; break; }
         }
         if (!ok || !saw_sep) continue;
@@ -646,12 +665,12 @@ static void code_sentence(dy_coder *c, emit_ctx *x) {
     int nclauses = (int)c->nclause;
     int complex_verbs = 0;
     for (size_t v = 0; v < c->nvm; v++) if (!c->ti[c->vm[v].start].dead) complex_verbs++;
-    if (c->set.complex_verbs && complex_verbs > c->set.complex_verbs) {
-        dy_explain(c, "  %d verbs > COMPLEX VERBS[%d]: sentence not coded\n", complex_verbs, c->set.complex_verbs);
+    if (c->set.complex_verbs && complex_verbs >= c->set.complex_verbs) {
+        dy_explain(c, "  %d verbs >= COMPLEX VERBS[%d]: sentence not coded\n", complex_verbs, c->set.complex_verbs);
         return;
     }
-    if (c->set.complex_conj && nclauses - 1 > c->set.complex_conj) {
-        dy_explain(c, "  %d conjunctions > COMPLEX CONJ[%d]: sentence not coded\n", nclauses - 1, c->set.complex_conj);
+    if (c->set.complex_conj && nclauses - 1 >= c->set.complex_conj) {
+        dy_explain(c, "  %d conjunctions >= COMPLEX CONJ[%d]: sentence not coded\n", nclauses - 1, c->set.complex_conj);
         return;
     }
     int coded_any_in_sentence = 0;
@@ -679,9 +698,12 @@ static void code_sentence(dy_coder *c, emit_ctx *x) {
             /* source */
             int src = m.src;
             if (src < 0) {
-                int before = first_actor(c, lo, vm->start, m.tgt >= 0 ? mcode(c, m.tgt) : NULL);
+                const char *tcode = m.tgt >= 0 ? mcode(c, m.tgt) : NULL;
+                int before = first_actor(c, lo, vm->start, tcode);
                 src = before >= 0 ? before : (cl > 0 ? carry_src : -1);
-                if (src < 0 && cl == 0) src = first_actor(c, 0, vm->start, NULL);
+                if (src < 0 && cl == 0) src = first_actor(c, 0, vm->start, tcode);
+                /* a pattern found the target: the source is the first other actor, wherever it is */
+                if (src < 0 && tcode) src = first_actor(c, vm->end, hi, tcode);
             }
             if (src < 0 && c->set.noactprior) {
                 dy_explain(c, "    no actor before the verb (NOACTPRIOR): not coded\n");

@@ -9,7 +9,13 @@
 #include "../tok/tokenize.h"
 
 /* How a dictionary word matched a token. */
-enum { DY_HIT_EXACT = 1, DY_HIT_ENDING, DY_HIT_PREFIX };
+enum { DY_HIT_EXACT = 1, DY_HIT_PREFIX,
+       DY_HIT_NOUN_END,   /* + 'S */
+       DY_HIT_VERB_END,   /* + ED, EN, ING, (E)D */
+       DY_HIT_BOTH_END }; /* + S, ES: plural noun or third-person verb */
+
+/* Which regular endings an exact (`_`) word accepts where it stands. */
+enum { DY_END_NONE = 0, DY_END_NOUN, DY_END_VERB };
 
 typedef struct dy_hit {
     uint32_t word;
@@ -82,7 +88,7 @@ struct dyad_coder {
 typedef struct dyad_coder dy_coder;
 
 DY_INTERNAL const char *dy_tok_text(const dy_coder *c, int i);
-DY_INTERNAL int dy_elem_matches_token(const dy_coder *c, const dy_elem *e, int i);
+DY_INTERNAL int dy_elem_matches_token(const dy_coder *c, const dy_elem *e, int i, int endings);
 /* Try the verb's patterns at vm; fills m and returns 1 when one matched. */
 DY_INTERNAL int dy_match_verb(dy_coder *c, const dy_vmention *vm, int clause_lo, int clause_hi,
                               dy_match *m);

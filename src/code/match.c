@@ -11,14 +11,21 @@ const char *dy_tok_text(const dy_coder *c, int i) {
     return c->toks.text + c->tok[i].text;
 }
 
-int dy_elem_matches_token(const dy_coder *c, const dy_elem *e, int i) {
+/* TABARI 5.2.3: a stem matches any word it begins; an exact word (`_`)
+ * matches itself, plus the regular endings only where `endings` allows:
+ * noun endings on the last word of an actor, agent or noun phrase, verb
+ * endings on the last word of a verb form; inside patterns, none. */
+int dy_elem_matches_token(const dy_coder *c, const dy_elem *e, int i, int endings) {
     const dy_tokinfo *t = &c->ti[i];
     const dy_hit *h = c->hits + t->hit0;
     for (int k = 0; k < t->nhit; k++) {
         if (h[k].word != e->id) continue;
-        if (h[k].kind == DY_HIT_EXACT) return 1;
-        if (h[k].kind == DY_HIT_ENDING && !e->noend) return 1;
-        if (h[k].kind == DY_HIT_PREFIX && !e->exact) return 1;
+        uint8_t kind = h[k].kind;
+        if (kind == DY_HIT_EXACT || !e->exact) return 1;
+        if (e->noend || endings == DY_END_NONE) continue;
+        if (kind == DY_HIT_BOTH_END) return 1;
+        if (kind == DY_HIT_NOUN_END && endings == DY_END_NOUN) return 1;
+        if (kind == DY_HIT_VERB_END && endings == DY_END_VERB) return 1;
     }
     return 0;
 }
@@ -51,7 +58,7 @@ static int match_one(mctx *x, const dy_elem *e, int i, int dir) {
     const dy_dict *d = c->d;
     switch (e->kind) {
     case DY_EL_WORD:
-        if (!word_slot(c, i) || !dy_elem_matches_token(c, e, i)) return -2;
+        if (!word_slot(c, i) || !dy_elem_matches_token(c, e, i, DY_END_NONE)) return -2;
         return i + dir;
     case DY_EL_SYNSET: {
         if (x->depth > 4) return -2;

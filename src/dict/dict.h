@@ -132,6 +132,7 @@ typedef struct dy_trie_edge {
 /* Options that the dictionaries' own option files set. */
 typedef struct dy_dict_settings {
     int convert_agents;     /* an agent with no actor codes as the agent alone */
+    int agent_tilde;        /* ... written with its ~ (TABARI output: "~MOS") */
     int paired_as_passive;  /* [A:B]: PETRARCH-2 active/passive instead of paired */
     int undated_first;      /* undated code applies before (1) or after dated ones */
     int complex_verbs;      /* COMPLEX: VERBS[n]: more verbs than n -> sentence not coded (0 off) */

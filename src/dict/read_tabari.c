@@ -407,7 +407,10 @@ dyad_status dy_read_tabari_options(dy_dict *d, const char *path, const char *tex
             size_t k = 0;
             for (size_t j = 4; j < n && k < 127; j++) if (s[j] != ' ' && s[j] != '\t') buf[k++] = (char)toupper((unsigned char)s[j]);
             buf[k] = 0;
-            if (strncmp(buf, "CONVERTAGENTS=", 14) == 0) d->set.convert_agents = buf[14] == 'T';
+            if (strncmp(buf, "CONVERTAGENT", 12) == 0) {
+                const char *eq = strchr(buf, '=');
+                d->set.convert_agents = d->set.agent_tilde = eq && eq[1] == 'T';
+            }
             else if (strcmp(buf, "CODEBYSENTENCE") == 0) d->set.code_by = 1;
             else if (strcmp(buf, "CODEALL") == 0) d->set.code_by = 2;
             else if (strcmp(buf, "CODEBYCLAUSE") == 0) d->set.code_by = 0;
