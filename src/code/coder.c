@@ -9,6 +9,7 @@
 #include "coder.h"
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 
 /* ---- explain trace ---- */
@@ -78,14 +79,43 @@ int dyad_coder_option(dyad_coder *c, const char *line) {
         return 0;
     }
     if (!strncmp(b, "COMMA:", 6)) {
-        int lo, hi;
-        if (sscanf(b + 6, "%d%*[^0-9]%d", &lo, &hi) == 2) { c->set.comma_min = lo; c->set.comma_max = hi; return 0; }
-        if (strstr(b, "OFF") || strstr(b, "FALSE")) { c->set.comma_max = 0; return 0; }
+        if (strstr(b, "OFF") || strstr(b, "FALSE")) { c->set.comma_max = c->set.comma_emax = c->set.comma_bmax = 0; return 0; }
+        static const struct { const char *key; size_t off; } keys[] = {
+            {"EMIN=", offsetof(dy_dict_settings, comma_emin)}, {"EMAX=", offsetof(dy_dict_settings, comma_emax)},
+            {"BMIN=", offsetof(dy_dict_settings, comma_bmin)}, {"BMAX=", offsetof(dy_dict_settings, comma_bmax)},
+            {"MIN=", offsetof(dy_dict_settings, comma_min)}, {"MAX=", offsetof(dy_dict_settings, comma_max)}};
+        for (size_t k = 0; k < DY_ARRAY_LEN(keys); k++) {
+            const char *q = b + 6;
+            while ((q = strstr(q, keys[k].key)) != NULL) {
+                /* "MIN=" must not match inside "EMIN=" */
+                if (strlen(keys[k].key) == 4 && (q[-1] == 'E' || q[-1] == 'B')) { q++; continue; }
+                *(int *)((char *)&c->set + keys[k].off) = atoi(q + strlen(keys[k].key));
+                break;
+            }
+        }
+        return 0;
+    }
+    if (!strncmp(b, "COMMA_", 6)) {
+        static const struct { const char *key; size_t off; } keys[] = {
+            {"COMMA_MIN=", offsetof(dy_dict_settings, comma_min)}, {"COMMA_MAX=", offsetof(dy_dict_settings, comma_max)},
+            {"COMMA_EMIN=", offsetof(dy_dict_settings, comma_emin)}, {"COMMA_EMAX=", offsetof(dy_dict_settings, comma_emax)},
+            {"COMMA_BMIN=", offsetof(dy_dict_settings, comma_bmin)}, {"COMMA_BMAX=", offsetof(dy_dict_settings, comma_bmax)}};
+        for (size_t k = 0; k < DY_ARRAY_LEN(keys); k++)
+            if (!strncmp(b, keys[k].key, strlen(keys[k].key))) {
+                *(int *)((char *)&c->set + keys[k].off) = atoi(b + strlen(keys[k].key));
+                return 0;
+            }
         return -1;
     }
-    if (!strncmp(b, "COMMA_MAX=", 10)) { c->set.comma_max = atoi(b + 10); return 0; }
-    if (!strncmp(b, "COMMA_MIN=", 10)) { c->set.comma_min = atoi(b + 10); return 0; }
-    if (!strncmp(b, "COMMA_", 6)) return 0; /* PETRARCH begin/end comma bounds: accepted, not distinct here */
+    if (!strncmp(b, "SET:MINIMUMWORDS=", 17)) { c->set.min_words = atoi(b + 17); return 0; }
+    if (!strncmp(b, "DEFAULT:", 8)) {
+        const char *p1 = strstr(b, "SOURCE["), *p2 = strstr(b, "TARGET[");
+        c->default_src_text[0] = c->default_tgt_text[0] = 0;
+        if (strstr(b, "OFF")) return 0;
+        if (p1) sscanf(p1 + 7, "%31[^]]", c->default_src_text);
+        if (p2) sscanf(p2 + 7, "%31[^]]", c->default_tgt_text);
+        return 0;
+    }
     if (!strncmp(b, "SET:", 4)) return 0;  /* other TABARI settings: accepted, no effect on coding */
     return -1;
 }
@@ -502,37 +532,37 @@ static void find_compounds(dy_coder *c) {
     }
 }
 
-/* Comma-delimited asides of (min, max] words are skipped. */
-static void drop_comma_clauses(dy_coder *c) {
-    int lo = c->set.comma_min, hi = c->set.comma_max;
+/* Comma-delimited asides are skipped (TABARI 7.8): between two commas when
+ * the words are in (min, max], from the last comma to the end in (emin,
+ * emax], from the start to the first comma in (bmin, bmax]. Commas inside a
+ * compound actor list do not count. */
+static int list_comma(const dy_coder *c, int i) {
+    int before = i - 1, after = i + 1;
+    while (after < c->ntok && (c->ti[after].type == W_DET || c->ti[after].type == W_ADJ)) after++;
+    return before >= 0 && after < c->ntok && c->ti[before].type == W_ACTOR && c->ti[after].type == W_ACTOR &&
+           c->men[c->ti[before].ref].gfirst == c->men[c->ti[after].ref].gfirst;
+}
+
+static void drop_segment(dy_coder *c, int from, int to, int lo, int hi, const char *where) {
     if (hi <= 0) return;
-    int prev = -1;
-    for (int i = 0; i <= c->ntok; i++) {
-        int end = i == c->ntok;
-        int is_comma = !end && c->ti[i].type == W_COMMA && dy_tok_text(c, i)[0] == ',';
-        if (!is_comma && !end) continue;
-        if (prev >= 0) {
-            int words = 0, in_compound = 0;
-            for (int k = prev + 1; k < i; k++) {
-                if (c->tok[k].kind != DY_TOK_PUNCT) words++;
-            }
-            /* commas inside a compound actor list stay */
-            if (c->ti[prev].type == W_COMMA) {
-                int before = prev - 1, after = prev + 1;
-                while (after < c->ntok && c->ti[after].type == W_DET) after++;
-                if (before >= 0 && after < c->ntok && c->ti[before].type == W_ACTOR && c->ti[after].type == W_ACTOR &&
-                    c->men[c->ti[before].ref].gfirst == c->men[c->ti[after].ref].gfirst)
-                    in_compound = 1;
-            }
-            int final_punct = end && i > 0 && c->tok[i - 1].kind == DY_TOK_PUNCT;
-            (void)final_punct;
-            if (!in_compound && words > lo && words <= hi) {
-                for (int k = prev; k < i; k++) c->ti[k].dead = 1;
-                dy_explain(c, "  comma clause of %d words skipped: tokens %d-%d\n", words, prev, i - 1);
-            }
-        }
-        if (is_comma) prev = i;
-    }
+    int words = 0;
+    for (int k = from; k < to; k++) if (c->tok[k].kind != DY_TOK_PUNCT) words++;
+    if (words <= lo || words > hi) return;
+    for (int k = from; k < to; k++) c->ti[k].dead = 1;
+    dy_explain(c, "  %s comma clause of %d words skipped: tokens %d-%d\n", where, words, from, to - 1);
+}
+
+static void drop_comma_clauses(dy_coder *c) {
+    int commas[DY_MAX_SENTENCE_TOKENS], n = 0;
+    for (int i = 0; i < c->ntok && n < DY_MAX_SENTENCE_TOKENS; i++)
+        if (c->ti[i].type == W_COMMA && dy_tok_text(c, i)[0] == ',' && !list_comma(c, i)) commas[n++] = i;
+    if (n == 0) return;
+    int end = c->ntok;
+    while (end > 0 && c->tok[end - 1].kind == DY_TOK_PUNCT && dy_tok_text(c, end - 1)[0] != ',') end--;
+    const dy_dict_settings *st = &c->set;
+    drop_segment(c, 0, commas[0] + 1, st->comma_bmin, st->comma_bmax, "opening");
+    for (int k = 0; k + 1 < n; k++) drop_segment(c, commas[k], commas[k + 1], st->comma_min, st->comma_max, "inner");
+    drop_segment(c, commas[n - 1], end, st->comma_emin, st->comma_emax, "closing");
 }
 
 /* Clause boundaries: conjunctions outside compounds, and ';'. */
@@ -659,6 +689,14 @@ static int first_actor(const dy_coder *c, int lo, int hi, const char *not_code) 
     return -1;
 }
 
+/* A mention with no words for a DEFAULT: source or target code. */
+static int default_mention(dy_coder *c, const char *code) {
+    dy_loc none = {0, 0};
+    uint32_t off = push_code(c, code, strlen(code));
+    if (add_mention(c, 0, 0, off, 0, none, "default")) return -1;
+    return (int)c->nmen - 1;
+}
+
 static void code_sentence(dy_coder *c, emit_ctx *x) {
     const dy_dict *d = c->d;
     int carry_src = -1;
@@ -728,6 +766,8 @@ static void code_sentence(dy_coder *c, emit_ctx *x) {
                 int t = src; src = tgt; tgt = t;
                 dy_explain(c, "    passive voice (was/were/been ... by): source and target swapped\n");
             }
+            if (src < 0 && c->default_src_text[0]) src = default_mention(c, c->default_src_text);
+            if (tgt < 0 && c->default_tgt_text[0] && src >= 0) tgt = default_mention(c, c->default_tgt_text);
             if (src < 0) {
                 dy_explain(c, "    no source actor: no event\n");
                 continue;
@@ -880,6 +920,14 @@ dyad_status dyad_coder_code(dyad_coder *c, const dyad_doc *doc, dyad_event_fn fn
             for (size_t m = 0; m < c->nmen; m++)
                 dy_explain(c, "  actor '%s'... -> %s (%s:%u)\n", dy_tok_text(c, c->men[m].start),
                            c->codes + c->men[m].code_off, c->d->files[c->men[m].loc.file], c->men[m].loc.line);
+        }
+        if (c->set.min_words) {
+            int words = 0;
+            for (int i = 0; i < c->ntok; i++) if (c->tok[i].kind != DY_TOK_PUNCT) words++;
+            if (words < c->set.min_words) {
+                dy_explain(c, "  %d words < MINIMUM WORDS %d: not coded\n", words, c->set.min_words);
+                continue;
+            }
         }
         find_compounds(c);
         drop_comma_clauses(c);

@@ -67,6 +67,7 @@ struct dyad_coder {
     const dy_dict *d;
     dyad_code_options opt;
     dy_dict_settings set;  /* from the dictionary, changed by dyad_coder_option */
+    char default_src_text[32], default_tgt_text[32]; /* TABARI DEFAULT: codes, or "" */
     dy_tokens toks;
     /* sentence scratch, reused */
     dy_hit *hits; size_t nhits, caphits;

@@ -139,7 +139,10 @@ typedef struct dy_dict_settings {
     int complex_conj;       /* COMPLEX: CONJ[n] */
     int complex_actors;     /* COMPLEX: ACTORS[n] */
     int noactprior;         /* COMPLEX: NOACTPRIOR: no actor before the verb -> not coded */
-    int comma_min, comma_max; /* comma-delimited clauses of (min, max] words are skipped; max 0 = off */
+    int comma_min, comma_max;   /* comma-delimited asides of (min, max] words are skipped; max 0 = off */
+    int comma_emin, comma_emax; /* the same for ", ..." up to the end of the sentence */
+    int comma_bmin, comma_bmax; /* and for "... ," from the start of the sentence */
+    int min_words;              /* sentences with fewer words are not coded */
     int code_by;            /* 0 clause, 1 sentence, 2 all */
 } dy_dict_settings;
 

@@ -222,8 +222,9 @@ dyad_status dyad_dict_load(const char *spec, const dyad_dict_options *opt, dyad_
     dy_dict *d = calloc(1, sizeof *d);
     if (!d) return dy_error(err, DYAD_ENOMEM, NULL, 0, "out of memory");
     if (opt) d->opt = *opt;
-    d->set.comma_min = 2;
-    d->set.comma_max = 10;
+    d->set.comma_min = d->set.comma_emin = 2;
+    d->set.comma_max = d->set.comma_emax = 10;
+    d->set.comma_bmin = 255;
     dyad_status st;
     struct stat sb;
     if (!spec || !*spec || strcmp(spec, "builtin") == 0) st = load_builtin(d, err);

@@ -156,15 +156,16 @@ static int tabari_annotations(dyad_reader *r, const char *c) {
     size_t ne = 0, ce = 0, no = 0, co = 0;
     int any = 0;
     for (const char *p = c; (p = strchr(p, '{')) != NULL;) {
-        const char *q = strchr(p, '}');
-        if (!q) break;
+        const char *q = strchr(p + 1, '}');
+        const char *nextopen = strchr(p + 1, '{');
+        if (!q || (nextopen && nextopen < q)) q = nextopen ? nextopen : p + strlen(p); /* unclosed: to the next { or the end */
         int minus = p > c && p[-1] == '-';
         char inner[512];
         size_t n = (size_t)(q - p - 1);
         if (n >= sizeof inner) n = sizeof inner - 1;
         memcpy(inner, p + 1, n);
         inner[n] = 0;
-        p = q + 1;
+        p = *q ? q + 1 : q;
         if (minus) continue;
         char *s = inner;
         while (*s == ' ' || *s == '\t') s++;
