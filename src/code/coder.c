@@ -208,19 +208,38 @@ static dy_phrase vform_ph(const dy_dict *d, uint32_t k) { return d->vforms[k].ph
 static dy_phrase noun_ph(const dy_dict *d, uint32_t k) { return d->nouns[k]; }
 static dy_phrase adj_ph(const dy_dict *d, uint32_t k) { return d->adjectives[k]; }
 
+static void try_phrase(const dy_coder *c, phrase_of_fn fn, uint32_t item, int i, int endings, int *bestlen,
+                       uint32_t *best) {
+    dy_phrase ph = fn(c->d, item);
+    if ((int)ph.n < *bestlen || ((int)ph.n == *bestlen && item > *best)) return;
+    int len = match_phrase(c, ph, i, endings);
+    /* longest wins; between equals, the entry that comes first in the files */
+    if (len > *bestlen || (len == *bestlen && len > 0 && item < *best)) { *bestlen = len; *best = item; }
+}
+
+/* Longest phrase of index ix matching at token i. Candidates come from the
+ * token's dictionary words; those whose second word must follow at once
+ * are found by binary search on the next token's words. */
 static int longest(const dy_coder *c, const dy_index *ix, phrase_of_fn fn, int i, uint32_t *best) {
     int endings = fn == vform_ph ? DY_END_VERB : DY_END_NOUN;
-    const dy_dict *d = c->d;
     int bestlen = 0;
     const dy_tokinfo *ti = &c->ti[i];
+    const dy_tokinfo *next = i + 1 < c->ntok && c->tok[i + 1].kind != DY_TOK_PUNCT ? &c->ti[i + 1] : NULL;
     for (int h = 0; h < ti->nhit; h++) {
         uint32_t w = c->hits[ti->hit0 + h].word;
-        for (uint32_t k = ix->start[w]; k < ix->start[w + 1]; k++) {
-            uint32_t item = ix->item[k];
-            dy_phrase ph = fn(d, item);
-            if ((int)ph.n <= bestlen) continue;
-            int len = match_phrase(c, ph, i, endings);
-            if (len > bestlen) { bestlen = len; *best = item; }
+        uint32_t lo = ix->start[w], hi = ix->start[w + 1];
+        while (lo < hi && ix->key[lo] == 0) try_phrase(c, fn, ix->item[lo++], i, endings, &bestlen, best);
+        while (hi > lo && ix->key[hi - 1] == DY_KEY_ANY) try_phrase(c, fn, ix->item[--hi], i, endings, &bestlen, best);
+        if (lo == hi || !next) continue;
+        for (int h2 = 0; h2 < next->nhit; h2++) {
+            uint32_t w2 = c->hits[next->hit0 + h2].word;
+            uint32_t a = lo, b = hi;
+            while (a < b) {
+                uint32_t mid = a + (b - a) / 2;
+                if (ix->key[mid] < w2) a = mid + 1;
+                else b = mid;
+            }
+            for (; a < hi && ix->key[a] == w2; a++) try_phrase(c, fn, ix->item[a], i, endings, &bestlen, best);
         }
     }
     return bestlen;
@@ -320,9 +339,11 @@ static int classify(dy_coder *c) {
     if (DY_GROW(c->ti, c->capti, (size_t)c->ntok + 1)) return -1;
     memset(c->ti, 0, (size_t)c->ntok * sizeof *c->ti);
     int lower_words = 0;
+    c->sent_sig = 0;
     for (int i = 0; i < c->ntok; i++) {
         c->ti[i].ref = -1;
         if (find_hits(c, i)) return -1;
+        for (int h = 0; h < c->ti[i].nhit; h++) c->sent_sig |= DY_WORD_BIT(c->hits[c->ti[i].hit0 + h].word);
         if (c->tok[i].kind == DY_TOK_WORD && !(c->tok[i].flags & DY_TF_CAPITAL)) lower_words++;
     }
     c->allcaps = lower_words == 0;

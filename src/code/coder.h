@@ -82,6 +82,7 @@ struct dyad_coder {
     const char *text;      /* document text */
     int32_t date;          /* yyyymmdd or 0 */
     int allcaps;           /* sentence has no lower-case words */
+    uint64_t sent_sig;     /* DY_WORD_BIT of every dictionary word in the sentence */
     /* explain trace */
     char *ex; size_t nex, capex;
 };

@@ -79,38 +79,73 @@ static int build_trie(dy_dict *d) {
 
 /* ---- per-word indexes ---- */
 
-typedef uint32_t (*first_word_fn)(const dy_dict *d, size_t i);
+typedef dy_phrase (*phrase_fn)(const dy_dict *d, size_t i);
+
+static dy_phrase actor_phrase(const dy_dict *d, size_t i) { return d->actors[i].ph; }
+static dy_phrase agent_phrase(const dy_dict *d, size_t i) { return d->agents[i].ph; }
+static dy_phrase vform_phrase(const dy_dict *d, size_t i) { return d->vforms[i].ph; }
+static dy_phrase noun_phrase(const dy_dict *d, size_t i) { return d->nouns[i]; }
+static dy_phrase adj_phrase(const dy_dict *d, size_t i) { return d->adjectives[i]; }
+static dy_phrase discard_phrase(const dy_dict *d, size_t i) { return d->discards[i]; }
 
 static uint32_t first_word_of(const dy_dict *d, dy_phrase ph) {
     if (!ph.n) return 0;
     const dy_elem *e = &d->elems[ph.first];
     return e->kind == DY_EL_WORD ? e->id : 0;
 }
-static uint32_t actor_word(const dy_dict *d, size_t i) { return first_word_of(d, d->actors[i].ph); }
-static uint32_t agent_word(const dy_dict *d, size_t i) { return first_word_of(d, d->agents[i].ph); }
-static uint32_t vform_word(const dy_dict *d, size_t i) { return first_word_of(d, d->vforms[i].ph); }
-static uint32_t noun_word(const dy_dict *d, size_t i) { return first_word_of(d, d->nouns[i]); }
-static uint32_t adj_word(const dy_dict *d, size_t i) { return first_word_of(d, d->adjectives[i]); }
-static uint32_t discard_word(const dy_dict *d, size_t i) { return first_word_of(d, d->discards[i]); }
 
-static int build_index(dy_dict *d, dy_index *ix, size_t n, first_word_fn fw) {
+static uint32_t second_key(const dy_dict *d, dy_phrase ph) {
+    if (ph.n < 2) return 0;
+    const dy_elem *e = &d->elems[ph.first + 1];
+    return e->kind == DY_EL_WORD && e->adjacent ? e->id : DY_KEY_ANY;
+}
+
+typedef struct keyed { uint32_t key, item; } keyed;
+
+static int cmp_keyed(const void *a, const void *b) {
+    const keyed *x = a, *y = b;
+    if (x->key != y->key) return x->key < y->key ? -1 : 1;
+    return x->item < y->item ? -1 : x->item > y->item;
+}
+
+static int build_index(dy_dict *d, dy_index *ix, size_t n, phrase_fn fn) {
     size_t nw = d->words.count + 1;
     ix->start = calloc(nw + 1, sizeof *ix->start);
     ix->item = malloc((n + 1) * sizeof *ix->item);
-    if (!ix->start || !ix->item) return -1;
-    for (size_t i = 0; i < n; i++) ix->start[fw(d, i) + 1]++;
-    for (size_t w = 0; w < nw; w++) ix->start[w + 1] += ix->start[w];
+    ix->key = malloc((n + 1) * sizeof *ix->key);
+    keyed *tmp = malloc((n + 1) * sizeof *tmp);
     uint32_t *fill = malloc((nw + 1) * sizeof *fill);
-    if (!fill) return -1;
+    if (!ix->start || !ix->item || !ix->key || !tmp || !fill) { free(tmp); free(fill); return -1; }
+    for (size_t i = 0; i < n; i++) ix->start[first_word_of(d, fn(d, i)) + 1]++;
+    for (size_t w = 0; w < nw; w++) ix->start[w + 1] += ix->start[w];
     memcpy(fill, ix->start, (nw + 1) * sizeof *fill);
-    for (size_t i = 0; i < n; i++) ix->item[fill[fw(d, i)]++] = (uint32_t)i;
+    for (size_t i = 0; i < n; i++) {
+        dy_phrase ph = fn(d, i);
+        uint32_t at = fill[first_word_of(d, ph)]++;
+        tmp[at].key = second_key(d, ph);
+        tmp[at].item = (uint32_t)i;
+    }
+    for (size_t w = 0; w < nw; w++)
+        if (ix->start[w + 1] - ix->start[w] > 1)
+            qsort(tmp + ix->start[w], ix->start[w + 1] - ix->start[w], sizeof *tmp, cmp_keyed);
+    for (size_t i = 0; i < n; i++) { ix->item[i] = tmp[i].item; ix->key[i] = tmp[i].key; }
+    free(tmp);
     free(fill);
     return 0;
 }
 
+/* The bits of the words a pattern needs: a sentence lacking one cannot match. */
+static uint64_t phrase_sig(const dy_dict *d, dy_phrase ph) {
+    uint64_t sig = 0;
+    for (uint32_t i = 0; i < ph.n; i++) {
+        const dy_elem *e = &d->elems[ph.first + i];
+        if (e->kind == DY_EL_WORD) sig |= DY_WORD_BIT(e->id);
+    }
+    return sig;
+}
+
 /* ---- patterns ---- */
 
-static const dy_dict *g_dict;
 
 static int cmp_pattern(const void *a, const void *b) {
     const dy_pattern *x = a, *y = b;
@@ -125,14 +160,15 @@ static int cmp_pattern(const void *a, const void *b) {
 
 int dy_dict_compile(dy_dict *d) {
     if (build_trie(d)) return -1;
-    if (build_index(d, &d->actor_idx, d->nactors, actor_word) ||
-        build_index(d, &d->agent_idx, d->nagents, agent_word) ||
-        build_index(d, &d->vform_idx, d->nvforms, vform_word) ||
-        build_index(d, &d->noun_idx, d->nnouns, noun_word) ||
-        build_index(d, &d->adj_idx, d->nadjectives, adj_word) ||
-        build_index(d, &d->discard_idx, d->ndiscards, discard_word))
+    if (build_index(d, &d->actor_idx, d->nactors, actor_phrase) ||
+        build_index(d, &d->agent_idx, d->nagents, agent_phrase) ||
+        build_index(d, &d->vform_idx, d->nvforms, vform_phrase) ||
+        build_index(d, &d->noun_idx, d->nnouns, noun_phrase) ||
+        build_index(d, &d->adj_idx, d->nadjectives, adj_phrase) ||
+        build_index(d, &d->discard_idx, d->ndiscards, discard_phrase))
         return -1;
-    g_dict = d;
+    for (size_t i = 0; i < d->npatterns; i++)
+        d->patterns[i].sig = phrase_sig(d, d->patterns[i].before) | phrase_sig(d, d->patterns[i].after);
     qsort(d->patterns, d->npatterns, sizeof *d->patterns, cmp_pattern);
     for (size_t i = 0; i < d->npatterns;) {
         size_t j = i;

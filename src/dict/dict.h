@@ -82,6 +82,7 @@ typedef struct dy_pattern {
     dy_phrase after;    /* elements after the verb, in text order */
     dy_vcode vc;
     uint16_t length;    /* letters in the fixed words: longer patterns first */
+    uint64_t sig;       /* one bit per required word (hash of its id): a quick filter */
     dy_loc loc;
 } dy_pattern;
 
@@ -111,10 +112,16 @@ typedef struct dy_synset {
     uint32_t first, n;       /* slice of dy_dict.synphrases */
 } dy_synset;
 
-/* A per-word index: for lexicon word w, items [start[w], start[w+1]). */
+/* A per-word index: for lexicon word w, items [start[w], start[w+1]),
+ * sorted within a word by key: the id of the phrase's second word when it
+ * must follow at once (so a look-up can binary-search on the next token),
+ * 0 for one-word phrases, DY_KEY_ANY when the second element can be
+ * anywhere (checked one by one). */
+#define DY_KEY_ANY UINT32_MAX
 typedef struct dy_index {
     uint32_t *start;
     uint32_t *item;
+    uint32_t *key;
 } dy_index;
 
 /* Compact trie over every dictionary word, walked once per token. */
@@ -211,6 +218,9 @@ DY_INTERNAL int dy_dict_add_pattern(dy_dict *d, uint32_t verb, const char *s, si
                                     dy_loc loc, char *why, size_t whycap);
 
 DY_INTERNAL int dy_dict_compile(dy_dict *d);
+
+/* The signature bit of a word id (see dy_pattern.sig). */
+#define DY_WORD_BIT(id) ((uint64_t)1 << (((uint32_t)(id) * 2654435761u) >> 26))
 
 /* Readers: each reads one file into d. Return DYAD_OK or DYAD_EIO/ENOMEM. */
 DY_INTERNAL dyad_status dy_read_tabari_actors(dy_dict *d, const char *path, const char *text,

@@ -572,17 +572,22 @@ static int split_form(const char *s, size_t n, char words[][128], size_t cap, si
     return 0;
 }
 
-/* The verb a form line's code gives: the block verb, or (own code) a verb
- * "BLOCK/FORM" that shares the block's patterns. */
-static uint32_t form_verb(vstate *v, const char *head, size_t hn, dy_vcode vc, const char *code, size_t cl) {
+/* The verb a form line's code gives: the block verb, or (a code of its
+ * own) the verb "BLOCK [CODE]", which shares the block's patterns. */
+static uint32_t form_verb(vstate *v, dy_vcode vc, const char *code, size_t cl) {
     dy_dict *d = v->r.d;
     if (same_vcode(vc, v->bvc)) return v->bverb;
-    char name[640];
-    int k = snprintf(name, sizeof name, "%.*s/%.*s", (int)v->bnamelen, v->bname, (int)(hn > 200 ? 200 : hn), head);
+    trim(&code, &cl);
+    char name[400];
+    int k = snprintf(name, sizeof name, "%.*s [%.*s]", (int)v->bnamelen, v->bname, (int)(cl > 60 ? 60 : cl), code);
     dy_loc loc = {v->r.file, v->r.lineno};
     size_t before = d->nverbs;
-    uint32_t fv = verb_for(d, name, (size_t)k, vc, code, cl, loc);
+    uint32_t fv = dy_dict_verb(d, name, (size_t)k, loc);
     if (fv == NONE) return NONE;
+    if (d->nverbs != before) {
+        d->verbs[fv].vc = vc;
+        d->verbs[fv].has_default = vcode_nonnull(vc);
+    }
     for (size_t i = 0; i < v->nfverbs; i++) if (v->fverbs[i] == fv) return fv;
     if (d->nverbs != before && copy_patterns(d, v->bverb, fv, 0, d->npatterns)) return NONE;
     if (DY_PUSH(v->fverbs, v->nfverbs, v->capfverbs, fv)) return NONE;
@@ -620,7 +625,7 @@ static int verbs_form(vstate *v, const char *s, size_t n) {
     char words[16][128];
     size_t nw, mark;
     if (split_form(head, hl, words, 16, &nw, &mark, r->why, sizeof r->why)) { diag(r, "%s", r->why); return 0; }
-    uint32_t vb = form_verb(v, head, hl, vc, code ? code : "", cl);
+    uint32_t vb = form_verb(v, vc, code ? code : "", cl);
     if (vb == NONE) return -1;
     if (add_vform(v, vb, words, nw)) return -1;
     if (!brace) {
