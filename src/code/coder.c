@@ -8,6 +8,8 @@
  */
 #include "coder.h"
 
+#include "../util/intern.h"
+
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -48,6 +50,7 @@ void dyad_coder_free(dyad_coder *c) {
     dy_tokens_free(&c->toks);
     free(c->hits); free(c->ti); free(c->men); free(c->vm); free(c->codes);
     free(c->clause_start); free(c->ex);
+    free(c->hc); free(c->hc_text); free(c->hc_hits);
     free(c);
 }
 
@@ -134,15 +137,76 @@ static uint8_t regular_ending(const char *s, size_t n, char last) {
     return 0;
 }
 
+struct dy_hitcache_slot {
+    uint32_t hash;
+    uint32_t text;   /* offset in hc_text; UINT32_MAX = empty */
+    uint32_t hits;   /* offset in hc_hits */
+    uint16_t len;
+    uint8_t nhit;
+};
+
+#define HC_SLOTS 65536          /* power of two */
+#define HC_MAX_ENTRIES (HC_SLOTS / 2)
+
+static void hc_clear(dy_coder *c) {
+    for (size_t k = 0; k < HC_SLOTS; k++) c->hc[k].text = UINT32_MAX;
+    c->hc_n = c->hc_ntext = c->hc_nhits = 0;
+}
+
+static int walk_trie(dy_coder *c, dy_tokinfo *ti, const char *s, size_t n);
+
+/* The dictionary words a token's text matches, through the cache. */
 static int find_hits(dy_coder *c, int i) {
-    const dy_dict *d = c->d;
     const dy_token *t = &c->tok[i];
     dy_tokinfo *ti = &c->ti[i];
     ti->hit0 = (uint32_t)c->nhits;
     ti->nhit = 0;
-    if (t->kind == DY_TOK_PUNCT || !d->ntrie) return 0;
+    if (t->kind == DY_TOK_PUNCT || !c->d->ntrie) return 0;
     const char *s = c->toks.text + t->text;
     size_t n = t->len;
+    if (!c->hc) {
+        c->hc = malloc(HC_SLOTS * sizeof *c->hc);
+        if (!c->hc) return -1;
+        hc_clear(c);
+    }
+    uint32_t h = dy_hash_bytes(s, n);
+    size_t k = h & (HC_SLOTS - 1);
+    for (; c->hc[k].text != UINT32_MAX; k = (k + 1) & (HC_SLOTS - 1)) {
+        const struct dy_hitcache_slot *e = &c->hc[k];
+        if (e->hash == h && e->len == n && memcmp(c->hc_text + e->text, s, n) == 0) {
+            if (DY_GROW(c->hits, c->caphits, c->nhits + e->nhit)) return -1;
+            memcpy(c->hits + c->nhits, c->hc_hits + e->hits, e->nhit * sizeof *c->hits);
+            c->nhits += e->nhit;
+            ti->nhit = e->nhit;
+            return 0;
+        }
+    }
+    if (walk_trie(c, ti, s, n)) return -1;
+    if (n > 64) return 0; /* long tokens are rare: not cached */
+    if (c->hc_n >= HC_MAX_ENTRIES) {
+        hc_clear(c);
+        for (k = h & (HC_SLOTS - 1); c->hc[k].text != UINT32_MAX; k = (k + 1) & (HC_SLOTS - 1)) {}
+    }
+    if (DY_GROW(c->hc_text, c->hc_captext, c->hc_ntext + n) ||
+        DY_GROW(c->hc_hits, c->hc_caphits, c->hc_nhits + ti->nhit))
+        return -1;
+    struct dy_hitcache_slot *e = &c->hc[k];
+    e->hash = h;
+    e->len = (uint16_t)n;
+    e->nhit = ti->nhit;
+    e->text = (uint32_t)c->hc_ntext;
+    e->hits = (uint32_t)c->hc_nhits;
+    memcpy(c->hc_text + c->hc_ntext, s, n);
+    c->hc_ntext += n;
+    memcpy(c->hc_hits + c->hc_nhits, c->hits + ti->hit0, ti->nhit * sizeof *c->hits);
+    c->hc_nhits += ti->nhit;
+    c->hc_n++;
+    return 0;
+}
+
+/* One walk down the trie of dictionary words along the token's text. */
+static int walk_trie(dy_coder *c, dy_tokinfo *ti, const char *s, size_t n) {
+    const dy_dict *d = c->d;
     uint32_t node = 0;
     for (size_t k = 0; k <= n; k++) {
         const dy_trie_node *nd = &d->trie[node];
@@ -245,6 +309,14 @@ static int longest(const dy_coder *c, const dy_index *ix, phrase_of_fn fn, int i
     return bestlen;
 }
 
+/* Which kinds of dictionary phrase can begin at token i. */
+static uint8_t token_starts(const dy_coder *c, int i) {
+    uint8_t m = 0;
+    const dy_tokinfo *ti = &c->ti[i];
+    for (int h = 0; h < ti->nhit; h++) m |= c->d->starts[c->hits[ti->hit0 + h].word];
+    return m;
+}
+
 /* ---- codes ---- */
 
 static uint32_t push_code(dy_coder *c, const char *s, size_t n) {
@@ -315,16 +387,6 @@ static int add_mention(dy_coder *c, int start, int end, uint32_t code_off, int n
     return 0;
 }
 
-static const char *const determiners[] = {"THE", "A", "AN"};
-static const char *const conjunctions[] = {"AND", "BUT", "OR", "NOR"};
-static const char *const pronouns[] = {"HE", "SHE", "IT", "ITS", "HIS", "HER", "THEY", "THEM", "THEIR"};
-static const char *const auxiliaries[] = {"WAS", "WERE", "BEEN", "IS", "ARE", "BE"};
-
-static int in_list(const char *w, const char *const *list, size_t n) {
-    for (size_t k = 0; k < n; k++) if (strcmp(w, list[k]) == 0) return 1;
-    return 0;
-}
-
 typedef struct pending_agent {
     int start, end;
     uint32_t agent;
@@ -339,11 +401,11 @@ static int classify(dy_coder *c) {
     if (DY_GROW(c->ti, c->capti, (size_t)c->ntok + 1)) return -1;
     memset(c->ti, 0, (size_t)c->ntok * sizeof *c->ti);
     int lower_words = 0;
-    c->sent_sig = 0;
+    memset(c->sent_sig, 0, sizeof c->sent_sig);
     for (int i = 0; i < c->ntok; i++) {
         c->ti[i].ref = -1;
         if (find_hits(c, i)) return -1;
-        for (int h = 0; h < c->ti[i].nhit; h++) c->sent_sig |= DY_WORD_BIT(c->hits[c->ti[i].hit0 + h].word);
+        for (int h = 0; h < c->ti[i].nhit; h++) DY_SIG_SET(c->sent_sig, c->hits[c->ti[i].hit0 + h].word);
         if (c->tok[i].kind == DY_TOK_WORD && !(c->tok[i].flags & DY_TF_CAPITAL)) lower_words++;
     }
     c->allcaps = lower_words == 0;
@@ -360,10 +422,11 @@ static int classify(dy_coder *c) {
             continue;
         }
         if (t->kind == DY_TOK_NUMBER) { c->ti[i].type = W_NUMBER; }
+        uint8_t starts = token_starts(c, i);
         uint32_t ba = 0, bg = 0, bn = 0;
-        int la = longest(c, &d->actor_idx, actor_ph, i, &ba);
-        int lg = longest(c, &d->agent_idx, agent_ph, i, &bg);
-        int ln = longest(c, &d->noun_idx, noun_ph, i, &bn);
+        int la = starts & DY_STARTS_ACTOR ? longest(c, &d->actor_idx, actor_ph, i, &ba) : 0;
+        int lg = starts & DY_STARTS_AGENT ? longest(c, &d->agent_idx, agent_ph, i, &bg) : 0;
+        int ln = starts & DY_STARTS_NOUN ? longest(c, &d->noun_idx, noun_ph, i, &bn) : 0;
         if (la && la >= lg && la >= ln) {
             const dy_actor *a = &d->actors[ba];
             const dy_dated_code *q = actor_code(c, a);
@@ -410,19 +473,18 @@ static int classify(dy_coder *c) {
             continue;
         }
         uint32_t bj = 0;
-        int lj = longest(c, &d->adj_idx, adj_ph, i, &bj);
+        int lj = starts & DY_STARTS_ADJ ? longest(c, &d->adj_idx, adj_ph, i, &bj) : 0;
         if (lj) {
             for (int k = i; k < i + lj; k++) c->ti[k].type = W_ADJ;
             i += lj;
             continue;
         }
-        const char *w = dy_tok_text(c, i);
-        if (in_list(w, determiners, DY_ARRAY_LEN(determiners))) c->ti[i].type = W_DET;
-        else if (in_list(w, conjunctions, DY_ARRAY_LEN(conjunctions))) c->ti[i].type = W_CONJ;
-        else if (in_list(w, pronouns, DY_ARRAY_LEN(pronouns))) c->ti[i].type = W_PRON;
-        else if (in_list(w, auxiliaries, DY_ARRAY_LEN(auxiliaries))) c->ti[i].type = W_AUX;
-        else if (strcmp(w, "BY") == 0) c->ti[i].type = W_BY;
-        else if (strcmp(w, "OF") == 0 || strcmp(w, "IN") == 0 || strcmp(w, "FOR") == 0 || strcmp(w, "FROM") == 0) c->ti[i].type = W_OF;
+        /* a function word: its exact hit carries the class */
+        static const uint8_t type_of_class[] = {W_NONE, W_DET, W_CONJ, W_PRON, W_AUX, W_BY, W_OF}; /* ORDER: DY_FW_* */
+        for (int h = 0; h < c->ti[i].nhit; h++) {
+            const dy_hit *hit = &c->hits[c->ti[i].hit0 + h];
+            if (hit->kind == DY_HIT_EXACT && d->fclass[hit->word]) c->ti[i].type = type_of_class[d->fclass[hit->word]];
+        }
         i++;
     }
 
@@ -493,7 +555,7 @@ static int classify(dy_coder *c) {
         if (c->ti[i].type != W_NONE && c->ti[i].type != W_AUX && c->ti[i].type != W_OF && c->ti[i].type != W_BY) continue;
         if (c->tok[i].kind != DY_TOK_WORD) continue;
         uint32_t bv = 0;
-        int lv = longest(c, &d->vform_idx, vform_ph, i, &bv);
+        int lv = token_starts(c, i) & DY_STARTS_VERB ? longest(c, &d->vform_idx, vform_ph, i, &bv) : 0;
         if (!lv) continue;
         int ok = 1;
         for (int k = i; k < i + lv; k++)

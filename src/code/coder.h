@@ -82,7 +82,12 @@ struct dyad_coder {
     const char *text;      /* document text */
     int32_t date;          /* yyyymmdd or 0 */
     int allcaps;           /* sentence has no lower-case words */
-    uint64_t sent_sig;     /* DY_WORD_BIT of every dictionary word in the sentence */
+    uint64_t sent_sig[4];  /* signature of every dictionary word in the sentence */
+    /* token -> dictionary hits cache (news vocabulary repeats): open
+     * addressing, cleared when full */
+    struct dy_hitcache_slot *hc; size_t hc_n;
+    char *hc_text; size_t hc_ntext, hc_captext;
+    dy_hit *hc_hits; size_t hc_nhits, hc_caphits;
     /* explain trace */
     char *ex; size_t nex, capex;
 };

@@ -142,7 +142,9 @@ int dy_match_verb(dy_coder *c, const dy_vmention *vm, int lo, int hi, dy_match *
     const dy_verb *v = &d->verbs[vm->verb];
     for (uint32_t p = 0; p < v->npat; p++) {
         const dy_pattern *pat = &d->patterns[v->pat_first + p];
-        if (pat->sig & ~c->sent_sig) continue; /* a word it needs is not in the sentence */
+        if ((pat->sig[0] & ~c->sent_sig[0]) | (pat->sig[1] & ~c->sent_sig[1]) |
+            (pat->sig[2] & ~c->sent_sig[2]) | (pat->sig[3] & ~c->sent_sig[3]))
+            continue; /* a word it needs is not in the sentence */
         mctx x = {c, lo, hi, -1, -1, 0, 0};
         int end = vm->end;
         if (pat->after.n) {

@@ -135,13 +135,11 @@ static int build_index(dy_dict *d, dy_index *ix, size_t n, phrase_fn fn) {
 }
 
 /* The bits of the words a pattern needs: a sentence lacking one cannot match. */
-static uint64_t phrase_sig(const dy_dict *d, dy_phrase ph) {
-    uint64_t sig = 0;
+static void phrase_sig(const dy_dict *d, dy_phrase ph, uint64_t *sig) {
     for (uint32_t i = 0; i < ph.n; i++) {
         const dy_elem *e = &d->elems[ph.first + i];
-        if (e->kind == DY_EL_WORD) sig |= DY_WORD_BIT(e->id);
+        if (e->kind == DY_EL_WORD) DY_SIG_SET(sig, e->id);
     }
-    return sig;
 }
 
 /* ---- patterns ---- */
@@ -158,8 +156,28 @@ static int cmp_pattern(const void *a, const void *b) {
     return x->loc.line < y->loc.line ? -1 : x->loc.line > y->loc.line;
 }
 
+/* The function words, put in the lexicon so that the trie walk finds them. */
+static int add_function_words(dy_dict *d) {
+    static const struct { const char *w; uint8_t cls; } fw[] = {
+        {"THE", DY_FW_DET}, {"A", DY_FW_DET}, {"AN", DY_FW_DET},
+        {"AND", DY_FW_CONJ}, {"BUT", DY_FW_CONJ}, {"OR", DY_FW_CONJ}, {"NOR", DY_FW_CONJ},
+        {"HE", DY_FW_PRON}, {"SHE", DY_FW_PRON}, {"IT", DY_FW_PRON}, {"ITS", DY_FW_PRON},
+        {"HIS", DY_FW_PRON}, {"HER", DY_FW_PRON}, {"THEY", DY_FW_PRON}, {"THEM", DY_FW_PRON},
+        {"THEIR", DY_FW_PRON},
+        {"WAS", DY_FW_AUX}, {"WERE", DY_FW_AUX}, {"BEEN", DY_FW_AUX}, {"IS", DY_FW_AUX},
+        {"ARE", DY_FW_AUX}, {"BE", DY_FW_AUX},
+        {"BY", DY_FW_BY}, {"OF", DY_FW_PREP}, {"IN", DY_FW_PREP}, {"FOR", DY_FW_PREP}, {"FROM", DY_FW_PREP}};
+    uint32_t ids[DY_ARRAY_LEN(fw)];
+    for (size_t i = 0; i < DY_ARRAY_LEN(fw); i++)
+        if (!(ids[i] = dy_intern_add(&d->words, fw[i].w, strlen(fw[i].w)))) return -1;
+    d->fclass = calloc(d->words.count + 1, 1);
+    if (!d->fclass) return -1;
+    for (size_t i = 0; i < DY_ARRAY_LEN(fw); i++) d->fclass[ids[i]] = fw[i].cls;
+    return 0;
+}
+
 int dy_dict_compile(dy_dict *d) {
-    if (build_trie(d)) return -1;
+    if (add_function_words(d) || build_trie(d)) return -1;
     if (build_index(d, &d->actor_idx, d->nactors, actor_phrase) ||
         build_index(d, &d->agent_idx, d->nagents, agent_phrase) ||
         build_index(d, &d->vform_idx, d->nvforms, vform_phrase) ||
@@ -167,8 +185,19 @@ int dy_dict_compile(dy_dict *d) {
         build_index(d, &d->adj_idx, d->nadjectives, adj_phrase) ||
         build_index(d, &d->discard_idx, d->ndiscards, discard_phrase))
         return -1;
-    for (size_t i = 0; i < d->npatterns; i++)
-        d->patterns[i].sig = phrase_sig(d, d->patterns[i].before) | phrase_sig(d, d->patterns[i].after);
+    d->starts = calloc(d->words.count + 1, 1);
+    if (!d->starts) return -1;
+    const struct { dy_index *ix; uint8_t bit; } kinds[] = {
+        {&d->actor_idx, DY_STARTS_ACTOR}, {&d->agent_idx, DY_STARTS_AGENT}, {&d->vform_idx, DY_STARTS_VERB},
+        {&d->noun_idx, DY_STARTS_NOUN}, {&d->adj_idx, DY_STARTS_ADJ}};
+    for (size_t k = 0; k < DY_ARRAY_LEN(kinds); k++)
+        for (size_t w = 1; w < d->words.count; w++)
+            if (kinds[k].ix->start[w + 1] > kinds[k].ix->start[w]) d->starts[w] |= kinds[k].bit;
+    for (size_t i = 0; i < d->npatterns; i++) {
+        memset(d->patterns[i].sig, 0, sizeof d->patterns[i].sig);
+        phrase_sig(d, d->patterns[i].before, d->patterns[i].sig);
+        phrase_sig(d, d->patterns[i].after, d->patterns[i].sig);
+    }
     qsort(d->patterns, d->npatterns, sizeof *d->patterns, cmp_pattern);
     for (size_t i = 0; i < d->npatterns;) {
         size_t j = i;

@@ -82,7 +82,7 @@ typedef struct dy_pattern {
     dy_phrase after;    /* elements after the verb, in text order */
     dy_vcode vc;
     uint16_t length;    /* letters in the fixed words: longer patterns first */
-    uint64_t sig;       /* one bit per required word (hash of its id): a quick filter */
+    uint64_t sig[4];    /* one bit per required word (hash of its id): a quick filter */
     dy_loc loc;
 } dy_pattern;
 
@@ -136,6 +136,12 @@ typedef struct dy_trie_edge {
     uint32_t node;
 } dy_trie_edge;
 
+/* Which kinds of phrase begin with a word (dy_dict.starts). */
+enum { DY_STARTS_ACTOR = 1, DY_STARTS_AGENT = 2, DY_STARTS_VERB = 4, DY_STARTS_NOUN = 8, DY_STARTS_ADJ = 16 };
+
+/* Function words the coder's grammar uses, by lexicon word id. */
+enum { DY_FW_NONE = 0, DY_FW_DET, DY_FW_CONJ, DY_FW_PRON, DY_FW_AUX, DY_FW_BY, DY_FW_PREP };
+
 /* Options that the dictionaries' own option files set. */
 typedef struct dy_dict_settings {
     int convert_agents;     /* an agent with no actor codes as the agent alone */
@@ -184,7 +190,8 @@ struct dyad_dict {
     dy_trie_node *trie; size_t ntrie;
     dy_trie_edge *trie_edges; size_t ntrie_edges;
     dy_index actor_idx, agent_idx, vform_idx, noun_idx, adj_idx, discard_idx;
-    uint8_t *word_is_stem_only;  /* unused */
+    uint8_t *fclass;             /* DY_FW_* per lexicon word id */
+    uint8_t *starts;             /* DY_STARTS_* bits per word id: which phrases begin with it */
     int compiled;
 };
 
@@ -219,8 +226,9 @@ DY_INTERNAL int dy_dict_add_pattern(dy_dict *d, uint32_t verb, const char *s, si
 
 DY_INTERNAL int dy_dict_compile(dy_dict *d);
 
-/* The signature bit of a word id (see dy_pattern.sig). */
-#define DY_WORD_BIT(id) ((uint64_t)1 << (((uint32_t)(id) * 2654435761u) >> 26))
+/* The 256-bit signature position of a word id (see dy_pattern.sig). */
+#define DY_SIG_POS(id) (((uint32_t)(id) * 2654435761u) >> 24)
+#define DY_SIG_SET(sig, id) ((sig)[DY_SIG_POS(id) >> 6] |= (uint64_t)1 << (DY_SIG_POS(id) & 63))
 
 /* Readers: each reads one file into d. Return DYAD_OK or DYAD_EIO/ENOMEM. */
 DY_INTERNAL dyad_status dy_read_tabari_actors(dy_dict *d, const char *path, const char *text,

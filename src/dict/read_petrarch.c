@@ -9,10 +9,14 @@
  *   - '#' and ';' start a comment except inside [...] (so [###] is a code);
  *     "<!-- ... -->" is a comment and may span lines; so is a line whose
  *     text starts with "<!".
- *   - PETRARCH matches whole words only: every word read here is exact with
- *     no regular endings (dy_elem.exact = noend = 1), and the variants that
- *     PETRARCH generates itself (regular verb forms, synset and agent plurals,
- *     issue n:/v: forms) are generated here as separate phrases.
+ *   - PETRARCH matches whole words, never stems: every word read here is
+ *     exact (dy_elem.exact = 1). The variants PETRARCH generates itself
+ *     (regular verb forms, synset and agent plurals, issue n:/v: forms) are
+ *     generated here as separate phrases, and where PETRARCH allows no other
+ *     form the words take no regular endings either (noend = 1: verb forms,
+ *     issues, agents with a '{...}' plural list). Actors and other agents
+ *     keep the coder's noun endings (noend = 0), because PETRARCH's parser
+ *     splits the possessive 's off a noun and dyad's tokenizer does not.
  *   - In a noun phrase (actor, agent, synset member, discard, issue) blanks
  *     and '_' both join words, which must be adjacent in the text.
  *
@@ -52,6 +56,7 @@ typedef struct petr {
     uint32_t file;
     const char *p, *end;
     uint32_t lineno;
+    int gap;             /* an empty line came before the line returned */
     int in_xml;          /* inside a "<!-- ... -->" that spans lines */
     uint32_t xml_line;   /* where it opened */
     char why[256];
@@ -96,12 +101,16 @@ static const char *find_str(const char *s, size_t n, const char *needle) {
 /* The next line with its comments removed, trimmed and not empty; 0 at the
  * end. The text lives in r->buf until the next call. */
 static int next_line(petr *r, const char **out, size_t *outn) {
+    r->gap = 0;
     while (r->p < r->end) {
         const char *s = r->p;
         const char *nl = memchr(s, '\n', (size_t)(r->end - s));
         size_t n = (size_t)((nl ? nl : r->end) - s);
         r->p = nl ? nl + 1 : r->end;
         r->lineno++;
+        size_t w = 0;
+        while (w < n && (is_blank(s[w]) || s[w] == '\r')) w++;
+        if (w == n && !r->in_xml) { r->gap = 1; continue; }
         if (r->in_xml) {
             const char *close = find_str(s, n, "-->");
             if (!close) continue;
@@ -223,16 +232,26 @@ static int64_t synset_longest(const dy_dict *d, const char *s, size_t n, size_t 
     }
 }
 
-/* Make every word in elems[from..] whole (exact, no regular endings). */
-static void mark_whole(dy_dict *d, size_t from) {
+/* Make every word in elems[from..] exact (a whole word, not a stem). */
+static void mark_exact(dy_dict *d, size_t from) {
     for (size_t i = from; i < d->nelems; i++)
-        if (d->elems[i].kind == DY_EL_WORD) { d->elems[i].exact = 1; d->elems[i].noend = 1; }
+        if (d->elems[i].kind == DY_EL_WORD) d->elems[i].exact = 1;
 }
 
-enum { PH_SYNSETS = 1 };
+enum { PH_SYNSETS = 1, PH_NOEND = 2 };
 
-/* noun phrase -> WORD { ('_' | ' ') WORD }, all adjacent, whole words;
- * '&NAME' is a synset when flags has PH_SYNSETS. Returns 0, -1 (message in
+/* A TreeBank clitic written as a word of its own: N'T, 'S, 'RE, 'VE, 'LL,
+ * 'D, 'M. */
+static int is_clitic(const char *w, size_t n) {
+    static const char *const cl[] = {"N'T", "'S", "'RE", "'VE", "'LL", "'D", "'M"};
+    for (size_t i = 0; i < DY_ARRAY_LEN(cl); i++)
+        if (strlen(cl[i]) == n && starts_ci(w, n, cl[i])) return 1;
+    return 0;
+}
+
+/* noun phrase -> WORD { ('_' | ' ') WORD }, all adjacent, exact words
+ * (without regular endings with PH_NOEND); '&NAME' is a synset when flags
+ * has PH_SYNSETS. Returns 0, -1 (message in
  * r->why) or -2 (out of memory); nothing is kept on failure. */
 static int noun_phrase(petr *r, const char *s, size_t n, int flags, dy_phrase *out) {
     dy_dict *d = r->d;
@@ -261,6 +280,21 @@ static int noun_phrase(petr *r, const char *s, size_t n, int flags, dy_phrase *o
             j = i + len;
         } else {
             while (j < n && !is_sep(s[j])) j++;
+            if (out->n && is_clitic(s + i, j - i) && d->elems[d->nelems - 1].kind == DY_EL_WORD) {
+                /* TreeBank splits "didn't" into DID N'T; dyad's tokens do not */
+                dy_elem *prev = &d->elems[d->nelems - 1];
+                char buf[256];
+                size_t pl = d->words.len[prev->id];
+                if (pl + (j - i) + 1 < sizeof buf) {
+                    memcpy(buf, d->words.str[prev->id], pl);
+                    size_t cl = dy_fold(s + i, j - i, buf + pl, sizeof buf - pl);
+                    uint32_t id = dy_intern_add(&d->words, buf, pl + cl);
+                    if (!id) { d->nelems = mark; return -2; }
+                    prev->id = id;
+                    i = j;
+                    continue;
+                }
+            }
             for (size_t k = i; k < j; k++)
                 if (strchr("[]{}<>|", s[k])) {
                     snprintf(r->why, sizeof r->why, "unexpected '%c' in the phrase '%.*s'", s[k], (int)(n > 60 ? 60 : n), s);
@@ -270,7 +304,7 @@ static int noun_phrase(petr *r, const char *s, size_t n, int flags, dy_phrase *o
             if (dy_dict_word(d, s + i, j - i, &e)) { d->nelems = mark; return -2; }
             if (!e.kind) { i = j; continue; }
             e.exact = 1;
-            e.noend = 1;
+            if (flags & PH_NOEND) e.noend = 1;
         }
         e.adjacent = (uint8_t)(out->n > 0);
         if (out->n == UINT16_MAX) { snprintf(r->why, sizeof r->why, "phrase too long"); d->nelems = mark; return -1; }
@@ -289,12 +323,15 @@ static void last_word(const char *s, size_t n, size_t *start) {
     *start = k;
 }
 
-/* s with its last word made plural, into out; 0 when it cannot be. */
+/* s with its last word made plural, into out; 0 when it cannot be or when
+ * the word already looks plural (ends in S but not SS, which PETRARCH
+ * would turn into junk such as DOLLARSES). */
 static size_t plural_phrase(const char *s, size_t n, char *out, size_t cap) {
     while (n && is_sep(s[n - 1])) n--;
     size_t k;
     last_word(s, n, &k);
     if (k >= n || s[k] == '&' || !isalpha((unsigned char)s[n - 1]) || n + 8 >= cap) return 0;
+    if (ends_ci(s + k, n - k, "S") && !ends_ci(s + k, n - k, "SS")) return 0;
     memcpy(out, s, k);
     size_t m = inflect(s + k, n - k, DY_INF_S, out + k, cap - k);
     return m ? k + m : 0;
@@ -343,11 +380,13 @@ static int vcode_nonnull(dy_vcode vc) {
 
 typedef struct vstate {
     petr r;
-    uint32_t bverb;           /* the current block's verb */
+    uint32_t bverb;           /* the verb of the current block's name */
     dy_vcode bvc;             /* its code */
+    dy_vcode fvc;             /* the code of this block's forms (its header's) */
+    char fcode[64];           /* ... as written */
     char bname[256];
     size_t bnamelen;
-    uint32_t *fverbs;         /* verbs of forms with their own code, this block */
+    uint32_t *fverbs;         /* verbs "NAME [CODE]" of forms with another code */
     size_t nfverbs, capfverbs;
     int64_t cur_syn;          /* synset taking '+' members, or -1 */
     int syn_noplural;
@@ -365,33 +404,28 @@ static int copy_patterns(dy_dict *d, uint32_t src, uint32_t dst, size_t from, si
     return 0;
 }
 
-/* The verb for a block or form named name with default vc: the verb of that
- * name when new or when its code agrees, otherwise one named "name [code]"
- * (PETRARCH gives each form its own block's code). NONE on out of memory. */
-static uint32_t verb_for(dy_dict *d, const char *name, size_t nn, dy_vcode vc, const char *code,
-                         size_t cl, dy_loc loc) {
-    size_t before = d->nverbs;
-    uint32_t v = dy_dict_verb(d, name, nn, loc);
-    if (v == NONE) return NONE;
-    if (d->nverbs == before && !same_vcode(d->verbs[v].vc, vc)) {
-        char buf[320];
-        int k = snprintf(buf, sizeof buf, "%.*s [%.*s]", (int)(nn > 200 ? 200 : nn), name,
-                         (int)(cl > 60 ? 60 : cl), code);
-        before = d->nverbs;
-        v = dy_dict_verb(d, buf, (size_t)k, loc);
-        if (v == NONE) return NONE;
-        if (d->nverbs == before) return v;
-    } else if (d->nverbs == before) {
-        return v;
+/* Collect the verbs "NAME [CODE]" made for earlier blocks of this name. */
+static int block_fverbs(vstate *v) {
+    dy_dict *d = v->r.d;
+    v->nfverbs = 0;
+    char pre[300];
+    int k = snprintf(pre, sizeof pre, "%.*s [", (int)v->bnamelen, v->bname);
+    char fold[300];
+    size_t fl = dy_fold(pre, (size_t)k, fold, sizeof fold);
+    for (size_t i = 0; i < d->nverbs; i++) {
+        uint32_t nm = d->verbs[i].name;
+        if (d->codes.len[nm] > fl && memcmp(d->codes.str[nm], fold, fl) == 0 &&
+            DY_PUSH(v->fverbs, v->nfverbs, v->capfverbs, (uint32_t)i))
+            return -1;
     }
-    d->verbs[v].vc = vc;
-    d->verbs[v].has_default = vcode_nonnull(vc);
-    d->verbs[v].loc = loc;
-    return v;
+    return 0;
 }
 
 /* block header -> '---' NAME { '[' vcode ']' } [ '-'... ]: the first code is
- * the block's (none: [---]); PETRARCH ignores further codes and so do we. */
+ * the block's (none: [---]); PETRARCH ignores further codes and so do we.
+ * Blocks of the same name share one verb and its patterns (PETRARCH-2 keys
+ * patterns by the block name); when a later one has another code, its forms
+ * get that code through a verb "NAME [CODE]" as forms with own codes do. */
 static int verbs_block(vstate *v, const char *s, size_t n) {
     petr *r = &v->r;
     dy_dict *d = r->d;
@@ -422,12 +456,20 @@ static int verbs_block(vstate *v, const char *s, size_t n) {
     if (!nn) { diag(r, "block header '---' has no name"); return 0; }
     dy_vcode vc;
     if (parse_vcode(d, code, cl, &vc)) { diag(r, "cannot read the event code '%.*s'", (int)cl, code); return 0; }
-    uint32_t vb = verb_for(d, name, nn, vc, code, cl, loc);
+    size_t before = d->nverbs;
+    uint32_t vb = dy_dict_verb(d, name, nn, loc);
     if (vb == NONE) return -1;
+    if (d->nverbs != before) {
+        d->verbs[vb].vc = vc;
+        d->verbs[vb].has_default = vcode_nonnull(vc);
+    }
     v->bverb = vb;
-    v->bvc = vc;
+    v->bvc = d->verbs[vb].vc;
+    v->fvc = vc;
+    snprintf(v->fcode, sizeof v->fcode, "%.*s", (int)(cl > 60 ? 60 : cl), code);
     v->bnamelen = nn < sizeof v->bname ? nn : sizeof v->bname - 1;
     memcpy(v->bname, name, v->bnamelen);
+    if (d->nverbs == before && block_fverbs(v)) return -1;
     return 0;
 }
 
@@ -525,7 +567,7 @@ static int add_vform(vstate *v, uint32_t vb, char words[][128], size_t nw) {
     }
     dy_vform f;
     f.verb = vb;
-    int rc = noun_phrase(&v->r, buf, k, 0, &f.ph);
+    int rc = noun_phrase(&v->r, buf, k, PH_NOEND, &f.ph);
     if (rc == -2) return -1;
     if (rc) { diag(&v->r, "%s", v->r.why); return 0; }
     if (!f.ph.n) return 0;
@@ -620,12 +662,12 @@ static int verbs_form(vstate *v, const char *s, size_t n) {
         i = (size_t)(c - s) + 1;
     }
     if (!hl) { diag(r, "verb form line has no verb"); return 0; }
-    dy_vcode vc = v->bvc;
+    dy_vcode vc = v->fvc;
     if (code && parse_vcode(d, code, cl, &vc)) { diag(r, "cannot read the event code '%.*s'", (int)cl, code); return 0; }
     char words[16][128];
     size_t nw, mark;
     if (split_form(head, hl, words, 16, &nw, &mark, r->why, sizeof r->why)) { diag(r, "%s", r->why); return 0; }
-    uint32_t vb = form_verb(v, vc, code ? code : "", cl);
+    uint32_t vb = code ? form_verb(v, vc, code, cl) : form_verb(v, vc, v->fcode, strlen(v->fcode));
     if (vb == NONE) return -1;
     if (add_vform(v, vb, words, nw)) return -1;
     if (!brace) {
@@ -756,7 +798,7 @@ static int verbs_pattern(vstate *v, const char *s, size_t n) {
         diag(r, "%s", r->why);
         return 0;
     }
-    mark_whole(d, ne0);
+    mark_exact(d, ne0);
     size_t np1 = d->npatterns;
     for (size_t i = 0; i < v->nfverbs; i++)
         if (copy_patterns(d, v->bverb, v->fverbs[i], np0, np1)) return -1;
@@ -934,12 +976,15 @@ done:
 
 /* cblock -> '[' CODE [ '<' DATE | '>' DATE | DATE '-' DATE | DATE ] ']';
  * a lone DATE means "from DATE on" (as the Phoenix files use it). Parses
- * every block of s[0..n); returns the count, or -1 with r->why. */
-static int code_blocks(petr *r, const char *s, size_t n, dy_dated_code *out, int max) {
+ * every block of s[0..n); returns the count, or -1 with r->why. Text after
+ * the blocks (a comment without its '#') sets *junk to its offset. */
+static int code_blocks(petr *r, const char *s, size_t n, dy_dated_code *out, int max, size_t *junk) {
     int k = 0;
     size_t i = 0;
+    *junk = 0;
     while (i < n) {
         if (is_blank(s[i])) { i++; continue; }
+        if (s[i] != '[' && k > 0) { *junk = i; return k; }
         if (s[i] != '[') { snprintf(r->why, sizeof r->why, "unexpected '%c' where a [CODE] block was expected", s[i]); return -1; }
         const char *close = memchr(s + i, ']', n - i);
         if (!close) { snprintf(r->why, sizeof r->why, "'[' without ']'"); return -1; }
@@ -970,6 +1015,10 @@ static int code_blocks(petr *r, const char *s, size_t n, dy_dated_code *out, int
     return k;
 }
 
+/* actors -> { entry } [ '---STOP---' ] as in TABARI, with PETRARCH-1's
+ * reading of one detail: consecutive PHRASE lines without codes share the
+ * code lines that follow them, as synonyms do (an empty line between them
+ * ends the group). */
 dyad_status dy_read_petrarch_actors(dy_dict *d, const char *path, const char *text, size_t len,
                                     dyad_err *err) {
     petr *r = malloc(sizeof *r);
@@ -978,15 +1027,17 @@ dyad_status dy_read_petrarch_actors(dy_dict *d, const char *path, const char *te
     dy_phrase pend[256];
     dy_dated_code codes[64];
     int npend = 0, ncodes = 0;
+    int code_lines = 0;   /* the entry's codes came from code lines */
+    int bad_code = 0;     /* a code block of the entry could not be read */
     dy_loc pend_loc = {r->file, 0};
 #define FLUSH()                                                                          \
     do {                                                                                 \
         if (npend) {                                                                     \
-            if (!ncodes) dy_dict_diag(d, pend_loc, "actor entry has no [CODE]");        \
+            if (!ncodes) { if (!bad_code) dy_dict_diag(d, pend_loc, "actor entry has no [CODE]"); } \
             else for (int q = 0; q < npend; q++)                                         \
                 if (dy_dict_add_actor(d, pend[q], codes, (size_t)ncodes, pend_loc)) goto oom; \
         }                                                                                \
-        npend = 0; ncodes = 0;                                                           \
+        npend = 0; ncodes = 0; code_lines = 0; bad_code = 0;                             \
     } while (0)
     const char *s;
     size_t n;
@@ -994,19 +1045,17 @@ dyad_status dy_read_petrarch_actors(dy_dict *d, const char *path, const char *te
         if (n >= 10 && memcmp(s, "---STOP---", 10) == 0) break;
         if (s[0] == '[') {
             if (!npend) { diag(r, "code line without an actor phrase before it"); continue; }
-            int k = code_blocks(r, s, n, codes + ncodes, (int)DY_ARRAY_LEN(codes) - ncodes);
-            if (k < 0) { diag(r, "%s", r->why); continue; }
+            size_t junk;
+            int k = code_blocks(r, s, n, codes + ncodes, (int)DY_ARRAY_LEN(codes) - ncodes, &junk);
+            if (k < 0) { diag(r, "%s", r->why); bad_code = 1; continue; }
+            if (junk) diag(r, "text after the code blocks ('%.*s') is not used; a '#' missing?", (int)(n - junk > 40 ? 40 : n - junk), s + junk);
             ncodes += k;
+            code_lines = 1;
             continue;
         }
-        int syn = s[0] == '+';
-        if (syn) {
+        if (s[0] == '+') {
             if (!npend) { diag(r, "synonym '+' line without an actor before it"); continue; }
-            if (ncodes && !(npend == 1 && pend_loc.line + 1 == r->lineno)) {
-                /* codes came from a code line: synonyms must precede it */
-                diag(r, "synonym after the code lines of its entry");
-                continue;
-            }
+            if (code_lines) { diag(r, "synonym after the code lines of its entry"); continue; }
             if (memchr(s, '[', n)) { diag(r, "a synonym '+' line cannot carry a [CODE]"); continue; }
             dy_phrase ph;
             int rc = noun_phrase(r, s + 1, n - 1, 0, &ph);
@@ -1017,22 +1066,31 @@ dyad_status dy_read_petrarch_actors(dy_dict *d, const char *path, const char *te
             else diag(r, "too many synonyms in one entry");
             continue;
         }
-        FLUSH();
         const char *br = memchr(s, '[', n);
+        /* a phrase without codes right after another one joins its group */
+        int join = !br && npend && !ncodes && !code_lines && !bad_code && !r->gap;
+        if (!join) FLUSH();
         size_t plen = br ? (size_t)(br - s) : n;
         dy_phrase ph;
         int rc = noun_phrase(r, s, plen, 0, &ph);
         if (rc == -2) goto oom;
         if (rc) { diag(r, "%s", r->why); continue; }
         if (!ph.n) { diag(r, "actor entry has no phrase"); continue; }
-        pend_loc.line = r->lineno;
-        if (br) {
-            int k = code_blocks(r, br, n - plen, codes, (int)DY_ARRAY_LEN(codes));
-            if (k < 0) { diag(r, "%s", r->why); continue; }
-            ncodes = k;
+        if (join) {
+            if (npend < (int)DY_ARRAY_LEN(pend)) pend[npend++] = ph;
+            else diag(r, "too many synonyms in one entry");
+            continue;
         }
+        pend_loc.line = r->lineno;
         pend[0] = ph;
         npend = 1;
+        if (br) {
+            size_t junk;
+            int k = code_blocks(r, br, n - plen, codes, (int)DY_ARRAY_LEN(codes), &junk);
+            if (k < 0) { diag(r, "%s", r->why); bad_code = 1; continue; }
+            if (junk) diag(r, "text after the code blocks ('%.*s') is not used; a '#' missing?", (int)(n - plen - junk > 40 ? 40 : n - plen - junk), br + junk);
+            ncodes = k;
+        }
     }
     FLUSH();
     petr_close(r);
@@ -1060,6 +1118,7 @@ typedef struct astate {
     int nmarks;
     dy_agent a;    /* code, prefix, loc of the current entry */
     int count;     /* phrases added for the current entry */
+    int listed;    /* its forms are listed ({...} or !MARKER!): no endings */
 } astate;
 
 /* marker definition -> '!' NAME '!' '=' ITEM { ',' ITEM } */
@@ -1106,6 +1165,7 @@ static int agent_add(astate *ag, const char *s, size_t n, int auto_plural) {
     if (rc == -2) return -1;
     if (rc) { diag(r, "%s", r->why); return 0; }
     if (!a.ph.n) return 0;
+    if (ag->listed) d->elems[a.ph.first + a.ph.n - 1].noend = 1;
     if (DY_PUSH(d->agents, d->nagents, d->capagents, a)) return -1;
     ag->count++;
     if (!auto_plural) return 0;
@@ -1189,6 +1249,7 @@ static int agents_entry(astate *ag, const char *s, size_t n) {
     if (!hl) { diag(r, "agent entry has no phrase"); return 0; }
     int marked = memchr(head, '!', hl) != NULL;
     ag->count = 0;
+    ag->listed = brace || marked;
     if (agent_expand(ag, head, hl, !brace && !marked, 0)) return -1;
     if (brace) {
         const char *p = brace + 1;
@@ -1244,7 +1305,7 @@ dyad_status dy_read_petrarch_discards(dy_dict *d, const char *path, const char *
         trim(&p, &pn);
         if (!pn) { diag(r, "discard line has no phrase"); continue; }
         dy_phrase ph;
-        int rc = noun_phrase(r, p, pn, 0, &ph);
+        int rc = noun_phrase(r, p, pn, PH_NOEND, &ph);
         if (rc == -2) goto oom;
         if (rc) { diag(r, "%s", r->why); continue; }
         if (!ph.n) { diag(r, "discard line has no phrase"); continue; }
@@ -1345,7 +1406,7 @@ static int issue_gen(istate *is, int k, char *buf, size_t bl) {
     if (k == is->nslot) {
         if (is->count >= MAX_ISSUE_VARIANTS) return 0;
         dy_issue iss;
-        int rc = noun_phrase(r, buf, bl, 0, &iss.ph);
+        int rc = noun_phrase(r, buf, bl, PH_NOEND, &iss.ph);
         if (rc == -2) return -1;
         if (rc) { diag(r, "%s", r->why); is->count = MAX_ISSUE_VARIANTS; return 0; }
         if (!iss.ph.n) return 0;

@@ -21,6 +21,10 @@ static size_t nrows;
 static char *store;
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
+static int cmp_row(const void *a, const void *b) {
+    return strcmp(((const row *)a)->code, ((const row *)b)->code);
+}
+
 static void load(void) {
     const dy_builtin_file *f = NULL;
     for (size_t i = 0; i < dy_builtin_count; i++)
@@ -61,12 +65,15 @@ static void load(void) {
         }
         line = nl ? nl + 1 : NULL;
     }
+    qsort(rows, nrows, sizeof *rows, cmp_row);
 }
 
 static const row *find(const char *code, size_t n) {
-    for (size_t i = 0; i < nrows; i++)
-        if (strlen(rows[i].code) == n && memcmp(rows[i].code, code, n) == 0) return &rows[i];
-    return NULL;
+    row key;
+    if (n >= sizeof key.code) return NULL;
+    memcpy(key.code, code, n);
+    key.code[n] = 0;
+    return bsearch(&key, rows, nrows, sizeof *rows, cmp_row);
 }
 
 int dyad_cameo_lookup(const char *code, dyad_cameo_info *info) {

@@ -138,9 +138,11 @@ static int is_abbrev(const char *w, size_t n) {
     return 0;
 }
 
-static int push_text(dy_tokens *t, const char *s, size_t n) {
-    if (DY_GROW(t->text, t->captext, t->ntext + n + 1)) return -1;
-    memcpy(t->text + t->ntext, s, n);
+/* Capacity is reserved once per document (dy_tokenize), so appends only copy. */
+static inline int push_text(dy_tokens *t, const char *s, size_t n) {
+    if (t->ntext + n + 1 > t->captext && DY_GROW(t->text, t->captext, t->ntext + n + 1)) return -1;
+    if (n == 1) t->text[t->ntext] = s[0];
+    else memcpy(t->text + t->ntext, s, n);
     t->ntext += n;
     return 0;
 }
@@ -164,6 +166,8 @@ static int push_punct(dy_tokens *t, char p, size_t start, size_t end) {
 int dy_tokenize(dy_tokens *t, const char *s, size_t n) {
     init_classes();
     t->ntok = t->ntext = t->nsent = 0;
+    /* worst cases: a folded character is at most 6x its bytes; one token per 2 bytes + 1 */
+    if (DY_GROW(t->text, t->captext, 6 * n + 64) || DY_GROW(t->tok, t->captok, n / 2 + 16)) return -1;
     if (start_sentence(t)) return -1;
     int pending_end = 0;   /* a sentence-final . ? ! was seen */
     int newlines = 0;
