@@ -57,19 +57,30 @@ static int find_synset(dy_dict *d, const char *s, size_t n, uint32_t *idx) {
     return -1;
 }
 
-int dy_dict_phrase(dy_dict *d, const char *s, size_t n, int allow_gaps, dy_phrase *out,
+/* A character of a word outside patterns: anything but the connectors. */
+static int is_plain_word_byte(unsigned char c) {
+    return c != ' ' && c != '\t' && c != '_' && c != '~' && c != '-' && c != '[';
+}
+
+int dy_dict_phrase(dy_dict *d, const char *s, size_t n, int flags, dy_phrase *out,
                    char *why, size_t whycap) {
+    int allow_gaps = flags & DY_PH_GAPS, markers = flags & DY_PH_MARKERS;
     size_t i = 0;
     int adjacent_next = 0;
     out->first = (uint32_t)d->nelems;
     out->n = 0;
-    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '_' || s[i] == '-')) i++;
+    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '_' || s[i] == '-' || s[i] == '~')) i++;
     while (i < n) {
         dy_elem e;
         memset(&e, 0, sizeof e);
         size_t j = i;
         char c = s[i];
-        if (c == '$' || c == '+' || c == '%' || c == '^') {
+        if (!markers) {
+            while (j < n && is_plain_word_byte((unsigned char)s[j])) j++;
+            if (j == i) { snprintf(why, whycap, "unexpected '%c'", c); return -1; }
+            if (dy_dict_word(d, s + i, j - i, &e)) return -1;
+            if (!e.kind) { i = j; continue; }
+        } else if (c == '$' || c == '+' || c == '%' || c == '^') {
             e.kind = c == '$' ? DY_EL_SOURCE : c == '+' ? DY_EL_TARGET
                    : c == '%' ? DY_EL_COMPOUND : DY_EL_SKIP;
             j = i + 1;
@@ -258,8 +269,8 @@ static int add_plain_pattern(dy_dict *d, uint32_t verb, const char *s, size_t n,
     p.loc = loc;
     /* before the star: parse in text order, then reverse in place */
     size_t pre = (size_t)(star - s);
-    int adjacent_to_verb = pre > 0 && (s[pre - 1] == '_');
-    if (dy_dict_phrase(d, s, pre, 1, &p.before, why, whycap)) return -1;
+    int adjacent_to_verb = pre > 0 && s[pre - 1] == '_';
+    if (dy_dict_phrase(d, s, pre, DY_PH_GAPS | DY_PH_MARKERS, &p.before, why, whycap)) return -1;
     /* the connector after the last element before the star */
     if (p.before.n) {
         /* reverse: nearest first; adjacency moves to "adjacent to previous in matching order" */
@@ -277,8 +288,8 @@ static int add_plain_pattern(dy_dict *d, uint32_t verb, const char *s, size_t n,
         }
     }
     size_t post = (size_t)(star - s) + 1;
-    int verb_adjacent = post < n && (s[post] == '_');
-    if (dy_dict_phrase(d, star + 1, n - post, 1, &p.after, why, whycap)) return -1;
+    int verb_adjacent = post < n && (s[post] == '_' || (s[post] == '~' && post + 1 < n && s[post + 1] == '_'));
+    if (dy_dict_phrase(d, star + 1, n - post, DY_PH_GAPS | DY_PH_MARKERS, &p.after, why, whycap)) return -1;
     if (p.after.n) d->elems[p.after.first].adjacent = (uint8_t)verb_adjacent;
     p.length = (uint16_t)(phrase_letters(d, p.before) + phrase_letters(d, p.after));
     return DY_PUSH(d->patterns, d->npatterns, d->cappatterns, p);

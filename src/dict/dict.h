@@ -204,10 +204,16 @@ DY_INTERNAL uint32_t dy_dict_file(dy_dict *d, const char *path);
 /* Parse one dictionary word as written (e.g. "ABANDON", "OF_", "KRONER_",
  * "BAN="), fold it, and return an element; kind is 0 when the word is empty. */
 DY_INTERNAL int dy_dict_word(dy_dict *d, const char *w, size_t n, dy_elem *out);
-/* Parse a phrase "A_B C" into elements appended to d->elems. `allow_gaps`:
- * a space means "gap allowed" (verb patterns); otherwise words are always
- * adjacent. Returns 0, or -1 with a message in why. */
-DY_INTERNAL int dy_dict_phrase(dy_dict *d, const char *s, size_t n, int allow_gaps, dy_phrase *out,
+/* dy_dict_phrase flags. */
+enum {
+    DY_PH_GAPS = 1,    /* a blank between words allows other words between them */
+    DY_PH_MARKERS = 2  /* $ + % ^ and &SYNSET are pattern markers (verbs); elsewhere they
+                          are ordinary characters of a word (actors: "AT&T", "E*TRADE") */
+};
+/* Parse a phrase "A_B C" into elements appended to d->elems. Without
+ * DY_PH_GAPS words are always adjacent. Returns 0, or -1 with a message in
+ * why. */
+DY_INTERNAL int dy_dict_phrase(dy_dict *d, const char *s, size_t n, int flags, dy_phrase *out,
                                char *why, size_t whycap);
 
 DY_INTERNAL int dy_dict_add_actor(dy_dict *d, dy_phrase ph, const dy_dated_code *codes, size_t n,

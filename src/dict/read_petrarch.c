@@ -323,15 +323,16 @@ static void last_word(const char *s, size_t n, size_t *start) {
     *start = k;
 }
 
-/* s with its last word made plural, into out; 0 when it cannot be or when
- * the word already looks plural (ends in S but not SS, which PETRARCH
- * would turn into junk such as DOLLARSES). */
+/* s with its last word made plural, into out; 0 when it cannot be, when
+ * the word already looks plural (ends in S but not SS: PETRARCH would make
+ * junk such as DOLLARSES) or has an apostrophe (DON'T, N'T). */
 static size_t plural_phrase(const char *s, size_t n, char *out, size_t cap) {
     while (n && is_sep(s[n - 1])) n--;
     size_t k;
     last_word(s, n, &k);
     if (k >= n || s[k] == '&' || !isalpha((unsigned char)s[n - 1]) || n + 8 >= cap) return 0;
     if (ends_ci(s + k, n - k, "S") && !ends_ci(s + k, n - k, "SS")) return 0;
+    if (memchr(s + k, '\'', n - k)) return 0;
     memcpy(out, s, k);
     size_t m = inflect(s + k, n - k, DY_INF_S, out + k, cap - k);
     return m ? k + m : 0;

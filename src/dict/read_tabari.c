@@ -71,7 +71,8 @@ static int parse_code_blocks(dy_dict *d, const char *s, size_t n, dy_dated_code 
     while (i < n) {
         while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
         if (i >= n) break;
-        if (s[i] != '[') return -1;
+        /* text after the code blocks is a remark (TABARI reads only the blocks) */
+        if (s[i] != '[') return k > 0 && !memchr(s + i, '[', n - i) ? k : -1;
         const char *close = memchr(s + i, ']', n - i);
         if (!close || k >= max) return -1;
         if (dy_dict_dated_code(d, s + i + 1, (size_t)(close - s - i - 1), &out[k])) return -1;
@@ -118,7 +119,7 @@ dyad_status dy_read_tabari_actors(dy_dict *d, const char *path, const char *text
         if (tag_is(s, n, "</NOUN>") || tag_is(s, n, "</ADJECTIVE>")) { section = NORMAL; continue; }
         if (section != NORMAL) {
             dy_phrase ph;
-            if (dy_dict_phrase(d, s, n, 1, &ph, why, sizeof why)) { dy_dict_diag(d, loc, "%s", why); continue; }
+            if (dy_dict_phrase(d, s, n, DY_PH_GAPS, &ph, why, sizeof why)) { dy_dict_diag(d, loc, "%s", why); continue; }
             if (section == NOUNS) { if (DY_PUSH(d->nouns, d->nnouns, d->capnouns, ph)) goto oom; }
             else if (DY_PUSH(d->adjectives, d->nadjectives, d->capadjectives, ph)) goto oom;
             continue;
@@ -135,7 +136,7 @@ dyad_status dy_read_tabari_actors(dy_dict *d, const char *path, const char *text
             if (!npend) { dy_dict_diag(d, loc, "synonym '+' line without an actor before it"); continue; }
             if (ncodes) { dy_dict_diag(d, loc, "synonym after the code lines of its entry"); continue; }
             dy_phrase ph;
-            if (dy_dict_phrase(d, s + 1, n - 1, 1, &ph, why, sizeof why)) { dy_dict_diag(d, loc, "%s", why); continue; }
+            if (dy_dict_phrase(d, s + 1, n - 1, DY_PH_GAPS, &ph, why, sizeof why)) { dy_dict_diag(d, loc, "%s", why); continue; }
             if (npend < (int)DY_ARRAY_LEN(pend)) pend[npend++] = ph;
             else dy_dict_diag(d, loc, "too many synonyms in one entry");
             continue;
@@ -145,7 +146,7 @@ dyad_status dy_read_tabari_actors(dy_dict *d, const char *path, const char *text
         const char *br = memchr(s, '[', n);
         size_t plen = br ? (size_t)(br - s) : n;
         dy_phrase ph;
-        if (dy_dict_phrase(d, s, plen, 1, &ph, why, sizeof why)) { dy_dict_diag(d, loc, "%s", why); continue; }
+        if (dy_dict_phrase(d, s, plen, DY_PH_GAPS, &ph, why, sizeof why)) { dy_dict_diag(d, loc, "%s", why); continue; }
         if (!ph.n) { dy_dict_diag(d, loc, "entry has no phrase"); continue; }
         pend[0] = ph;
         npend = 1;
@@ -205,7 +206,7 @@ dyad_status dy_read_tabari_agents(dy_dict *d, const char *path, const char *text
         size_t plen = (size_t)(br - s);
         const char *brace = memchr(s, '{', plen);
         size_t head = brace ? (size_t)(brace - s) : plen;
-        if (dy_dict_phrase(d, s, head, 1, &a.ph, why, sizeof why) || !a.ph.n) {
+        if (dy_dict_phrase(d, s, head, DY_PH_GAPS, &a.ph, why, sizeof why) || !a.ph.n) {
             dy_dict_diag(d, loc, "%s", a.ph.n ? why : "agent entry has no phrase");
             continue;
         }
@@ -292,7 +293,7 @@ dyad_status dy_read_tabari_verbs(dy_dict *d, const char *path, const char *text,
             } else if (s[0] == '+') {
                 if (cur_synset < 0) { dy_dict_diag(d, loc, "synonym '+' line before any &SYNSET name"); continue; }
                 dy_phrase ph;
-                if (dy_dict_phrase(d, s + 1, n - 1, 1, &ph, why, sizeof why)) { dy_dict_diag(d, loc, "%s", why); continue; }
+                if (dy_dict_phrase(d, s + 1, n - 1, DY_PH_GAPS | DY_PH_MARKERS, &ph, why, sizeof why)) { dy_dict_diag(d, loc, "%s", why); continue; }
                 /* a synset that contains itself cannot be matched */
                 int self = 0;
                 for (uint32_t q = 0; q < ph.n; q++)
