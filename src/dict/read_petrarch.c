@@ -882,14 +882,14 @@ static int add_transform_patterns(petr *r, uint32_t outer, uint32_t inner, int t
 static int verbs_transform(vstate *v, const char *s, size_t n) {
     petr *r = &v->r;
     dy_dict *d = r->d;
-    char tok[12][128];
+    char tok[24][64];
     size_t nt = 0;
     for (size_t i = 1; i < n;) {
         if (is_blank(s[i])) { i++; continue; }
         size_t j = i + 1;
         if (!strchr("()=", s[i]))
             while (j < n && !is_blank(s[j]) && !strchr("()=", s[j])) j++;
-        if (nt == 12 || j - i >= 128) { diag(r, "cannot read the transformation: too many or too long parts"); return 0; }
+        if (nt == DY_ARRAY_LEN(tok) || j - i >= sizeof tok[0]) { diag(r, "cannot read the transformation: too many or too long parts"); return 0; }
         memcpy(tok[nt], s + i, j - i);
         tok[nt][j - i] = 0;
         nt++;

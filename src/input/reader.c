@@ -65,6 +65,152 @@ static int append_text(dyad_reader *r, const char *s, size_t n) {
 
 /* ---- JSONL ---- */
 
+/* Fast path for the common line shape: a flat object whose values are all
+ * strings. Any other shape (numbers, nesting, escapes in keys, duplicate
+ * fields, control characters, non-ASCII bytes) returns 0 and the line goes
+ * to jansson, which remains the parser of record and gives the error
+ * messages. Returns 1 when the record was filled. */
+static const char *skip_ws(const char *p, const char *e) {
+    while (p < e && (*p == ' ' || *p == '\t' || *p == '\r')) p++;
+    return p;
+}
+
+static int hexval(char c) {
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* Scan a JSON string at p (after the opening quote); returns the position
+ * after the closing quote or NULL. *plain: no escapes inside. */
+static const char *scan_string(const char *p, const char *e, int *plain) {
+    *plain = 1;
+    for (; p < e; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c == '"') return p + 1;
+        if (c < 0x20 || c >= 0x80) return NULL;
+        if (c == '\\') {
+            *plain = 0;
+            if (++p >= e) return NULL;
+            if (*p == 'u') {
+                if (e - p < 5) return NULL;
+                for (int k = 1; k <= 4; k++) if (hexval(p[k]) < 0) return NULL;
+                p += 4;
+            } else if (!strchr("\"\\/bfnrt", *p)) return NULL;
+        }
+    }
+    return NULL;
+}
+
+/* Decode a scanned JSON string body [s, e) (without quotes) to UTF-8. */
+static char *decode_string(const char *s, const char *e, size_t *len) {
+    char *out = malloc((size_t)(e - s) + 1), *w = out;
+    if (!out) return NULL;
+    for (const char *p = s; p < e; p++) {
+        if (*p != '\\') { *w++ = *p; continue; }
+        p++;
+        switch (*p) {
+        case 'b': *w++ = '\b'; break;
+        case 'f': *w++ = '\f'; break;
+        case 'n': *w++ = '\n'; break;
+        case 'r': *w++ = '\r'; break;
+        case 't': *w++ = '\t'; break;
+        case 'u': {
+            unsigned cp = (unsigned)(hexval(p[1]) << 12 | hexval(p[2]) << 8 | hexval(p[3]) << 4 | hexval(p[4]));
+            p += 4;
+            if (cp >= 0xD800 && cp < 0xDC00 && e - p >= 7 && p[1] == '\\' && p[2] == 'u') {
+                unsigned lo = (unsigned)(hexval(p[3]) << 12 | hexval(p[4]) << 8 | hexval(p[5]) << 4 | hexval(p[6]));
+                if (lo >= 0xDC00 && lo < 0xE000) { cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00); p += 6; }
+            }
+            if (cp == 0 || (cp >= 0xD800 && cp < 0xE000)) { free(out); return NULL; } /* let jansson judge */
+            if (cp < 0x80) *w++ = (char)cp;
+            else if (cp < 0x800) { *w++ = (char)(0xC0 | cp >> 6); *w++ = (char)(0x80 | (cp & 63)); }
+            else if (cp < 0x10000) { *w++ = (char)(0xE0 | cp >> 12); *w++ = (char)(0x80 | ((cp >> 6) & 63)); *w++ = (char)(0x80 | (cp & 63)); }
+            else { *w++ = (char)(0xF0 | cp >> 18); *w++ = (char)(0x80 | ((cp >> 12) & 63)); *w++ = (char)(0x80 | ((cp >> 6) & 63)); *w++ = (char)(0x80 | (cp & 63)); }
+            break;
+        }
+        default: *w++ = *p; break; /* " \ / */
+        }
+    }
+    *w = 0;
+    *len = (size_t)(w - out);
+    return out;
+}
+
+static int fast_jsonl(dyad_reader *r, const char *line, size_t n, dyad_record *rec) {
+    const char *p = line, *e = line + n;
+    p = skip_ws(p, e);
+    if (p >= e || *p++ != '{') return 0;
+    const char *f[3][2] = {{0, 0}, {0, 0}, {0, 0}}; /* id, date, text: value body bounds */
+    int plain[3] = {1, 1, 1};
+    char extra[4096];
+    size_t nextra = 0;
+    extra[nextra++] = '{';
+    p = skip_ws(p, e);
+    if (p < e && *p == '}') return 0; /* no text field: jansson path reports it */
+    for (;;) {
+        if (p >= e || *p != '"') return 0;
+        const char *k0 = p + 1;
+        int kp;
+        const char *k1 = scan_string(k0, e, &kp);
+        if (!k1 || !kp) return 0;
+        size_t klen = (size_t)(k1 - 1 - k0);
+        p = skip_ws(k1, e);
+        if (p >= e || *p++ != ':') return 0;
+        p = skip_ws(p, e);
+        if (p >= e || *p != '"') return 0;
+        const char *v0 = p + 1;
+        int vp;
+        const char *v1 = scan_string(v0, e, &vp);
+        if (!v1) return 0;
+        int slot = klen == 2 && !memcmp(k0, "id", 2) ? 0 : klen == 4 && !memcmp(k0, "date", 4) ? 1
+                 : klen == 4 && !memcmp(k0, "text", 4) ? 2 : -1;
+        if (slot >= 0) {
+            if (f[slot][0]) return 0; /* duplicate */
+            f[slot][0] = v0;
+            f[slot][1] = v1 - 1;
+            plain[slot] = vp;
+        } else {
+            size_t m = (size_t)(v1 - (k0 - 1));
+            if (nextra + m + 2 >= sizeof extra) return 0;
+            if (nextra > 1) extra[nextra++] = ',';
+            memcpy(extra + nextra, k0 - 1, (size_t)(k1 - (k0 - 1)));
+            nextra += (size_t)(k1 - (k0 - 1));
+            extra[nextra++] = ':';
+            memcpy(extra + nextra, v0 - 1, (size_t)(v1 - (v0 - 1)));
+            nextra += (size_t)(v1 - (v0 - 1));
+        }
+        p = skip_ws(v1, e);
+        if (p < e && *p == ',') { p = skip_ws(p + 1, e); continue; }
+        if (p < e && *p == '}') { p = skip_ws(p + 1, e); break; }
+        return 0;
+    }
+    if (p != e || !f[2][0]) return 0;
+    char *id = NULL, *date = NULL, *txt = NULL;
+    size_t len;
+    if (f[0][0]) id = plain[0] ? strndup(f[0][0], (size_t)(f[0][1] - f[0][0])) : decode_string(f[0][0], f[0][1], &len);
+    else id = strdup("");
+    if (f[1][0]) date = plain[1] ? strndup(f[1][0], (size_t)(f[1][1] - f[1][0])) : decode_string(f[1][0], f[1][1], &len);
+    else date = strdup(r->default_date ? r->default_date : "");
+    if (plain[2]) { len = (size_t)(f[2][1] - f[2][0]); txt = NULL; }
+    else if (!(txt = decode_string(f[2][0], f[2][1], &len))) { free(id); free(date); return 0; }
+    if (!id || !date) { free(id); free(date); free(txt); return 0; }
+    r->textlen = 0;
+    if (append_text(r, txt ? txt : f[2][0], len)) { free(id); free(date); free(txt); return 0; }
+    free(txt);
+    set(&r->id, id);
+    set(&r->date, date);
+    extra[nextra++] = '}';
+    set(&r->extra, nextra > 2 ? strndup(extra, nextra) : NULL);
+    rec->doc.id = r->id;
+    rec->doc.date = r->date;
+    rec->doc.text = r->text;
+    rec->doc.len = r->textlen;
+    rec->extra = r->extra;
+    rec->expected = NULL;
+    rec->options = NULL;
+    rec->line = r->lineno;
+    return 1;
+}
+
 static int next_jsonl(dyad_reader *r, dyad_record *rec, dyad_err *err) {
     for (;;) {
         ssize_t n = read_line(r);
@@ -72,6 +218,7 @@ static int next_jsonl(dyad_reader *r, dyad_record *rec, dyad_err *err) {
         const char *p = r->line;
         while (*p == ' ' || *p == '\t') p++;
         if (!*p) continue;
+        if (fast_jsonl(r, r->line, (size_t)n, rec)) return 1;
         json_error_t je;
         json_t *o = json_loadb(r->line, (size_t)n, JSON_ALLOW_NUL, &je);
         if (!o) {
