@@ -73,6 +73,7 @@ int dyad_coder_option(dyad_coder *c, const char *line) {
         c->set.noactprior = strstr(b, "NOACTPRIOR") != NULL;
         return 0;
     }
+    if (!strncmp(b, "FORWARD:", 8)) { c->forward = !strstr(b + 8, "OFF"); return 0; }
     if (!strcmp(b, "SET:CODEBYSENTENCE")) { c->set.code_by = 1; return 0; }
     if (!strcmp(b, "SET:CODEALL")) { c->set.code_by = 2; return 0; }
     if (!strcmp(b, "SET:CODEBYCLAUSE")) { c->set.code_by = 0; return 0; }
@@ -374,6 +375,7 @@ static int add_mention(dy_coder *c, int start, int end, uint32_t code_off, int n
     m.start = start;
     m.end = end;
     m.code_off = code_off;
+    m.base_off = code_off;
     m.null_code = null_code;
     m.pronoun_of = -1;
     m.loc = loc;
@@ -685,6 +687,24 @@ static int resolve_pronouns(dy_coder *c) {
                 if (c->men[a].glast > c->men[a].gfirst) ref = c->men[a].gfirst;
             for (size_t a = 0; a < nreal && ref < 0; a++) if (!c->men[a].null_code) ref = (int)a;
         }
+        if ((ref < 0 || c->men[ref].start > i) && c->fwd_code[0]) {
+            /* no antecedent before it in this sentence: the subject carried forward */
+            uint32_t off = push_code(c, c->fwd_code, strlen(c->fwd_code));
+            dy_loc none = {0, 0};
+            dy_mention m;
+            memset(&m, 0, sizeof m);
+            m.start = i;
+            m.end = i + 1;
+            m.code_off = m.base_off = off;
+            m.pronoun_of = -2;
+            m.loc = none;
+            m.how = "forwarded pronoun";
+            m.gfirst = m.glast = (int)c->nmen;
+            if (DY_PUSH(c->men, c->nmen, c->capmen, m)) return -1;
+            c->ti[i].ref = (int32_t)(c->nmen - 1);
+            dy_explain(c, "  pronoun '%s' refers to %s from an earlier sentence\n", w, c->fwd_code);
+            continue;
+        }
         if (ref < 0 || c->men[ref].start > i) continue;
         dy_mention m = c->men[ref];
         m.start = i;
@@ -700,6 +720,24 @@ static int resolve_pronouns(dy_coder *c) {
         dy_explain(c, "  pronoun '%s' refers to %s\n", w, c->codes + m.code_off);
     }
     return 0;
+}
+
+/* After a sentence: its first actor (without agent) is the subject that a
+ * later pronoun with no antecedent refers to. */
+static void remember_subject(dy_coder *c) {
+    for (size_t a = 0; a < c->nmen; a++) {
+        const dy_mention *m = &c->men[a];
+        if (m->null_code || m->pronoun_of != -1 || m->end <= m->start || m->how[0] == 'd') continue;
+        snprintf(c->fwd_code, sizeof c->fwd_code, "%s", c->codes + m->base_off);
+        return;
+    }
+}
+
+/* The story a document belongs to: its id without the last "-" part. */
+static void story_of(const char *id, char *out, size_t cap) {
+    const char *dash = strrchr(id, '-');
+    size_t n = dash ? (size_t)(dash - id) : strlen(id);
+    snprintf(out, cap, "%.*s", (int)(n < cap - 1 ? n : cap - 1), id);
 }
 
 /* ---- events ---- */
@@ -975,6 +1013,12 @@ dyad_status dyad_coder_code(dyad_coder *c, const dyad_doc *doc, dyad_event_fn fn
         return dy_error(err, DYAD_ENOMEM, id, 0, "out of memory");
     c->text = doc->text;
     c->date = parse_doc_date(doc->date);
+    {
+        char story[128];
+        story_of(id, story, sizeof story);
+        if (!c->forward || strcmp(story, c->fwd_story) != 0) c->fwd_code[0] = 0;
+        snprintf(c->fwd_story, sizeof c->fwd_story, "%s", story);
+    }
     emit_ctx *x = malloc(sizeof *x);
     if (!x) return dy_error(err, DYAD_ENOMEM, id, 0, "out of memory");
     x->fn = fn;
@@ -1016,6 +1060,7 @@ dyad_status dyad_coder_code(dyad_coder *c, const dyad_doc *doc, dyad_event_fn fn
         drop_comma_clauses(c);
         if (find_clauses(c) || resolve_pronouns(c)) { free(x); return dy_error(err, DYAD_ENOMEM, id, 0, "out of memory"); }
         code_sentence(c, x);
+        remember_subject(c);
         if (x->stop == 2) continue;
         if (report(c, x)) x->stop = 1;
     }

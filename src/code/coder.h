@@ -41,6 +41,7 @@ typedef struct dy_tokinfo {
 typedef struct dy_mention {
     int start, end;       /* token range [start, end), sentence-local */
     uint32_t code_off;    /* offset of the NUL-terminated code in coder->codes */
+    uint32_t base_off;    /* the actor's own code, before an agent was added */
     int null_code;        /* [---]: blocks, but is never a source or target */
     int gfirst, glast;    /* compound group: mention index range */
     int pronoun_of;       /* for pronouns: mention it refers to, else -1 */
@@ -68,6 +69,11 @@ struct dyad_coder {
     dyad_code_options opt;
     dy_dict_settings set;  /* from the dictionary, changed by dyad_coder_option */
     char default_src_text[32], default_tgt_text[32]; /* TABARI DEFAULT: codes, or "" */
+    /* pronoun forwarding: the first actor of the last sentence that had one,
+     * kept across the sentences of a document and, with FORWARD on, across
+     * documents of the same story (id without its last "-" part) */
+    int forward;
+    char fwd_code[64], fwd_story[128];
     dy_tokens toks;
     /* sentence scratch, reused */
     dy_hit *hits; size_t nhits, caphits;

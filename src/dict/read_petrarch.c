@@ -575,8 +575,9 @@ static int add_vform(vstate *v, uint32_t vb, char words[][128], size_t nw) {
     return DY_PUSH(v->r.d->vforms, v->r.d->nvforms, v->r.d->capvforms, f);
 }
 
-/* Split a form "RE_+ARREST", "+CORDON_OFF", "LASH OUT" into words; *mark is
- * the word after '+' (the one that is inflected), or the first word. */
+/* FORM -> WORD { ('_' | ' ') WORD }, one WORD marked with a leading '+'.
+ * Splits "RE_+ARREST", "+CORDON_OFF", "LASH OUT" into words; *mark is the
+ * marked word (the one inflected), or the first word when none is marked. */
 static int split_form(const char *s, size_t n, char words[][128], size_t cap, size_t *nw, size_t *mark,
                       char *why, size_t whycap) {
     *nw = 0;
@@ -695,9 +696,11 @@ static int verbs_form(vstate *v, const char *s, size_t n) {
     return 0;
 }
 
-/* Rewrite a PETRARCH pattern body as a TABARI pattern for dy_dict_add_pattern:
- * '{W1 W2 HEAD}' -> W1_W2_HEAD (adjacent), '(PREP X Y)' -> PREP X Y, 'A/B'
- * -> {A | B}; '{a | b}' alternatives and everything else are kept. */
+/* body -> { element }, element as in the file header. Rewrites a PETRARCH
+ * pattern body as a TABARI pattern for dy_dict_add_pattern: '{W1 W2 HEAD}'
+ * -> W1_W2_HEAD (adjacent words), '(PREP X Y)' -> PREP X Y (PETRARCH-2
+ * prepositional phrase: gaps allowed, as between nouns), 'A/B' -> {A | B};
+ * '{a | b}' alternatives, '_' connectors and $ + % ^ & * are kept. */
 static int convert_pattern(const char *s, size_t n, char *out, size_t cap, size_t *outn, int *p2,
                            char *why, size_t whycap) {
     size_t k = 0;
@@ -933,6 +936,10 @@ static int verbs_transform(vstate *v, const char *s, size_t n) {
     return add_transform_patterns(r, ov, iv, target_first, vc);
 }
 
+/* verbs -> { synset | block | transform }: a line is read by its first
+ * character: "---" block header, '&' synset, '+' synset member (right
+ * after a synset header) or multi-word form, '-' pattern, '~' transform,
+ * anything else a verb form of the current block. */
 dyad_status dy_read_petrarch_verbs(dy_dict *d, const char *path, const char *text, size_t len,
                                    dyad_err *err) {
     vstate *v = calloc(1, sizeof *v);
@@ -1265,6 +1272,7 @@ static int agents_entry(astate *ag, const char *s, size_t n) {
     return 0;
 }
 
+/* agents -> { marker-definition | entry } */
 dyad_status dy_read_petrarch_agents(dy_dict *d, const char *path, const char *text, size_t len,
                                     dyad_err *err) {
     astate *ag = calloc(1, sizeof *ag);
@@ -1456,7 +1464,8 @@ static uint32_t issue_code(dy_dict *d, const char *s, size_t n, int *bad) {
     return dy_intern_add(&d->codes, buf, bl);
 }
 
-/* A section header <ISSUE CATEGORY="..." TYPE="...">: CATEGORY is kept. */
+/* section -> '<ISSUE' { ATTR '=' '"' VALUE '"' } '>': CATEGORY is kept (the
+ * code of phrases without one); TYPE is not used. */
 static void issue_section(istate *is, const char *s, size_t n) {
     is->category[0] = 0;
     const char *c = find_str(s, n, "CATEGORY");
@@ -1531,6 +1540,8 @@ static int issues_line(istate *is, const char *s, size_t n) {
     return 0;
 }
 
+/* issues -> { section | '</ISSUE>' | issue line }; a stray '</ISSUE>' is
+ * harmless. dy_issue has no category: sections only supply default codes. */
 dyad_status dy_read_petrarch_issues(dy_dict *d, const char *path, const char *text, size_t len,
                                     dyad_err *err) {
     istate *is = calloc(1, sizeof *is);

@@ -1,0 +1,194 @@
+#!/usr/bin/env python3
+"""bench/run.py -- dyad's benchmark harness (make bench). Not a test: it never fails for slowness.
+
+For each case it runs `dyad code` several times and reports the median (with min and max) of
+wall time, CPU time, peak RSS, sentences/s, MB/s and events/s, plus the dictionary load time
+and, under callgrind, instructions per sentence (stable on a noisy machine). Cases:
+  builtin, tabari (production dictionaries), phoenix (PETRARCH-2 set)      -- on the corpus
+  scaling: 10x the corpus; dictionary size at 10/50/100% (TABARI set)
+  threads: -j 1 and -j 2
+  baseline: read + tokenize only (a dictionary with no entries), and `wc -w`
+The corpus is built by ../shared/corpus/make_corpus.py (real sentences, replicated
+deterministically). Results: a table on stdout and bench/results.json.
+"""
+import argparse, json, os, platform, resource, shutil, statistics, subprocess, sys, tempfile, time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SHARED = os.path.join(ROOT, "..", "shared")
+
+
+def run_once(cmd, stdin_path=None):
+    """Run cmd, return (wall s, cpu s, peak RSS MB, stdout line count)."""
+    t0 = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    with open(stdin_path or os.devnull, "rb") as fin:
+        p = subprocess.Popen(cmd, stdin=fin, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        lines = 0
+        for chunk in iter(lambda: p.stdout.read(1 << 20), b""):
+            lines += chunk.count(b"\n")
+        p.wait()
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, after.ru_maxrss / 1024.0, lines
+
+
+def peak_rss(cmd):
+    """Peak RSS of one run, via /usr/bin/time (getrusage's max is over all children)."""
+    if not shutil.which("time") and not os.path.exists("/usr/bin/time"):
+        return None
+    out = subprocess.run(["/usr/bin/time", "-f", "%M"] + cmd, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.PIPE, text=True)
+    try:
+        return int(out.stderr.strip().splitlines()[-1]) / 1024.0
+    except (ValueError, IndexError):
+        return None
+
+
+def stats(xs):
+    return {"median": statistics.median(xs), "min": min(xs), "max": max(xs)}
+
+
+def measure(name, cmd, sentences, nbytes, runs):
+    walls, cpus, events = [], [], 0
+    for _ in range(runs):
+        w, c, _, lines = run_once(cmd)
+        walls.append(w)
+        cpus.append(c)
+        events = lines
+    w = stats(walls)
+    row = {"case": name, "cmd": " ".join(cmd), "sentences": sentences, "bytes": nbytes, "events": events,
+           "wall_s": w, "cpu_s": stats(cpus), "peak_rss_mb": peak_rss(cmd),
+           "sentences_per_s": stats([sentences / x for x in walls]),
+           "mb_per_s": stats([nbytes / 1e6 / x for x in walls]),
+           "events_per_s": stats([events / x for x in walls])}
+    return row
+
+
+def load_time(dyad, spec, runs):
+    xs = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        subprocess.run([dyad, "dict-check"] + ([spec] if spec else []), stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+        xs.append(time.perf_counter() - t0)
+    return stats(xs)
+
+
+def instructions_per_sentence(dyad, spec, sample, n):
+    """callgrind: (instructions coding the sample - instructions loading only) / n."""
+    if not shutil.which("valgrind"):
+        return None
+
+    def ir(args):
+        with tempfile.TemporaryDirectory() as d:
+            out = os.path.join(d, "cg")
+            r = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=" + out] + args,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            for line in r.stderr.splitlines():
+                if "Collected" in line:
+                    return int(line.split(":")[-1].strip())
+        return None
+
+    dict_args = ["--dict", spec] if spec else []
+    full = ir([dyad, "code"] + dict_args + [sample])
+    load = ir([dyad, "dict-check"] + ([spec] if spec else []))
+    if full is None or load is None:
+        return None
+    return (full - load) / n
+
+
+def subset_dict(src_project, frac, workdir):
+    """A copy of the TABARI production set with the first `frac` of each actors/verbs file."""
+    out = os.path.join(workdir, "dict%03d" % int(frac * 100))
+    os.makedirs(out, exist_ok=True)
+    base = os.path.dirname(src_project)
+    for name in os.listdir(base):
+        path = os.path.join(base, name)
+        if not name.endswith((".actors", ".agents", ".verbs", ".options")):
+            continue
+        lines = open(path, encoding="latin-1").read().split("\n")
+        keep = lines if name.endswith((".options", ".agents")) else lines[: max(1, int(len(lines) * frac))]
+        # do not cut a verb block or a multi-line actor in the middle: stop at a root/entry line
+        with open(os.path.join(out, name), "w", encoding="latin-1") as f:
+            f.write("\n".join(keep) + "\n")
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--dyad", default=os.path.join(ROOT, "build", "dyad"))
+    ap.add_argument("-n", type=int, default=200000, help="corpus sentences (default 200000)")
+    ap.add_argument("--runs", type=int, default=3, help="runs per case (median reported)")
+    ap.add_argument("--quick", action="store_true", help="fewer cases (no scaling, no callgrind)")
+    ap.add_argument("--out", default=os.path.join(ROOT, "bench", "results.json"))
+    a = ap.parse_args()
+    if not os.path.isdir(SHARED):
+        print("skip: ../shared not found (the benchmark corpus is built from it)")
+        return 0
+    work = tempfile.mkdtemp(prefix="dyad-bench-")
+    corpus = os.path.join(work, "corpus.jsonl")
+    make = os.path.join(SHARED, "corpus", "make_corpus.py")
+    subprocess.run([sys.executable, make, "-n", str(a.n), "--jsonl", corpus], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    nbytes = os.path.getsize(corpus)
+    tabari = os.path.join(SHARED, "peers", "tabari", "production", "CAMEO.production.project")
+    phoenix = os.path.join(SHARED, "peers", "petrarch2")
+    empty = os.path.join(work, "empty.actors")
+    open(empty, "w").write("# no entries: read and tokenize only\n")
+    cases = [("builtin", None), ("tabari", tabari), ("phoenix", phoenix)]
+    rows, extra = [], {}
+    for name, spec in cases:
+        cmd = [a.dyad, "code"] + (["--dict", spec] if spec else []) + [corpus]
+        row = measure(name, cmd, a.n, nbytes, a.runs)
+        row["load_s"] = load_time(a.dyad, spec, a.runs)
+        rows.append(row)
+    rows.append(measure("baseline-tokenize", [a.dyad, "code", "--dict", empty, corpus], a.n, nbytes, a.runs))
+    rows.append(measure("baseline-wc-w", ["wc", "-w", corpus], a.n, nbytes, a.runs))
+    rows.append(measure("tabari -j 1", [a.dyad, "code", "-j", "1", "--dict", tabari, corpus], a.n, nbytes, a.runs))
+    rows.append(measure("tabari -j 2", [a.dyad, "code", "-j", "2", "--dict", tabari, corpus], a.n, nbytes, a.runs))
+    if not a.quick:
+        big = os.path.join(work, "corpus10x.jsonl")
+        subprocess.run([sys.executable, make, "-n", str(a.n * 10), "--jsonl", big], check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        rows.append(measure("tabari 10x corpus", [a.dyad, "code", "--dict", tabari, big], a.n * 10,
+                            os.path.getsize(big), 1))
+        os.remove(big)
+        for frac in (0.1, 0.5, 1.0):
+            d = subset_dict(tabari, frac, work)
+            row = measure("tabari dict %d%%" % int(frac * 100), [a.dyad, "code", "--dict", d, corpus], a.n, nbytes, a.runs)
+            row["load_s"] = load_time(a.dyad, d, a.runs)
+            rows.append(row)
+        sample = os.path.join(work, "sample.jsonl")
+        with open(corpus) as fin, open(sample, "w") as fout:
+            for i, line in enumerate(fin):
+                if i >= 2000:
+                    break
+                fout.write(line)
+        for name, spec in cases:
+            extra["instructions_per_sentence_" + name] = instructions_per_sentence(a.dyad, spec, sample, 2000)
+    machine = {"platform": platform.platform(), "cpus": os.cpu_count(),
+               "cpu": next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")}
+    print("machine: %s, %d CPUs, %s" % (machine["cpu"], machine["cpus"], machine["platform"]))
+    print("corpus: %d sentences, %.1f MB (median of %d runs; min-max)" % (a.n, nbytes / 1e6, a.runs))
+    print("%-20s %12s %20s %8s %9s %9s %8s %8s" % ("case", "sent/s", "(min-max)", "MB/s", "events/s", "wall s", "cpu s", "RSS MB"))
+    for r in rows:
+        s = r["sentences_per_s"]
+        print("%-20s %12.0f %9.0f-%-10.0f %8.1f %9.0f %9.2f %8.2f %8s" % (
+            r["case"], s["median"], s["min"], s["max"], r["mb_per_s"]["median"], r["events_per_s"]["median"],
+            r["wall_s"]["median"], r["cpu_s"]["median"], "%.1f" % r["peak_rss_mb"] if r["peak_rss_mb"] else "?"))
+    for r in rows:
+        if "load_s" in r:
+            print("load %-15s %.1f ms (min %.1f, max %.1f)" % (r["case"], r["load_s"]["median"] * 1e3,
+                                                             r["load_s"]["min"] * 1e3, r["load_s"]["max"] * 1e3))
+    for k, v in extra.items():
+        if v:
+            print("%s: %.0f" % (k, v))
+    json.dump({"machine": machine, "rows": rows, "extra": extra}, open(a.out, "w"), indent=1)
+    print("written:", os.path.relpath(a.out, ROOT))
+    shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
