@@ -273,13 +273,27 @@ static dy_phrase vform_ph(const dy_dict *d, uint32_t k) { return d->vforms[k].ph
 static dy_phrase noun_ph(const dy_dict *d, uint32_t k) { return d->nouns[k]; }
 static dy_phrase adj_ph(const dy_dict *d, uint32_t k) { return d->adjectives[k]; }
 
+static size_t phrase_chars(const dy_dict *d, dy_phrase ph) {
+    size_t n = 0;
+    for (uint32_t k = 0; k < ph.n; k++) n += d->words.len[d->elems[ph.first + k].id];
+    return n;
+}
+
+/* Longest match in tokens wins; between equals, the longer dictionary text
+ * (SIGNALLED before SIGNED before SIGN, as TABARI orders them), then the
+ * entry that comes first in the files. */
 static void try_phrase(const dy_coder *c, phrase_of_fn fn, uint32_t item, int i, int endings, int *bestlen,
                        uint32_t *best) {
     dy_phrase ph = fn(c->d, item);
-    if ((int)ph.n < *bestlen || ((int)ph.n == *bestlen && item > *best)) return;
+    if ((int)ph.n < *bestlen) return;
     int len = match_phrase(c, ph, i, endings);
-    /* longest wins; between equals, the entry that comes first in the files */
-    if (len > *bestlen || (len == *bestlen && len > 0 && item < *best)) { *bestlen = len; *best = item; }
+    if (len < *bestlen || len == 0) return;
+    if (len == *bestlen) {
+        size_t a = phrase_chars(c->d, ph), b = phrase_chars(c->d, fn(c->d, *best));
+        if (a < b || (a == b && item > *best)) return;
+    }
+    *bestlen = len;
+    *best = item;
 }
 
 /* Longest phrase of index ix matching at token i. Candidates come from the
@@ -642,12 +656,17 @@ static void drop_comma_clauses(dy_coder *c) {
     for (int i = 0; i < c->ntok && n < DY_MAX_SENTENCE_TOKENS; i++)
         if (c->ti[i].type == W_COMMA && dy_tok_text(c, i)[0] == ',' && !list_comma(c, i)) commas[n++] = i;
     if (n == 0) return;
-    int end = c->ntok;
-    while (end > 0 && c->tok[end - 1].kind == DY_TOK_PUNCT && dy_tok_text(c, end - 1)[0] != ',') end--;
+    int end = c->ntok, closed = 0;
+    while (end > 0 && c->tok[end - 1].kind == DY_TOK_PUNCT && dy_tok_text(c, end - 1)[0] != ',') {
+        char p = dy_tok_text(c, end - 1)[0];
+        if (p == '.' || p == '!' || p == '?') closed = 1;
+        end--;
+    }
     const dy_dict_settings *st = &c->set;
     drop_segment(c, 0, commas[0] + 1, st->comma_bmin, st->comma_bmax, "opening");
     for (int k = 0; k + 1 < n; k++) drop_segment(c, commas[k], commas[k + 1], st->comma_min, st->comma_max, "inner");
-    drop_segment(c, commas[n - 1], end, st->comma_emin, st->comma_emax, "closing");
+    /* ", said the agency." -- only a finished sentence has a closing aside */
+    if (closed) drop_segment(c, commas[n - 1], end, st->comma_emin, st->comma_emax, "closing");
 }
 
 /* Clause boundaries: conjunctions outside compounds, and ';'. */
@@ -678,7 +697,7 @@ static int resolve_pronouns(dy_coder *c) {
         if (c->ti[i].type != W_PRON) continue;
         const char *w = dy_tok_text(c, i);
         int ref = -1;
-        if (!strcmp(w, "HE") || !strcmp(w, "SHE") || !strcmp(w, "IT")) {
+        if (!strcmp(w, "HE") || !strcmp(w, "SHE") || !strcmp(w, "IT") || !strcmp(w, "HIM")) {
             for (size_t a = 0; a < nreal && ref < 0; a++) if (!c->men[a].null_code) ref = (int)a;
         } else if (!strcmp(w, "ITS") || !strcmp(w, "HIS") || !strcmp(w, "HER")) {
             for (size_t a = 0; a < nreal && c->men[a].start < i; a++) if (!c->men[a].null_code) { ref = (int)a; break; }
@@ -800,14 +819,17 @@ static void queue_all(dy_coder *c, emit_ctx *x, int src, int tgt, int vm, uint32
     }
 }
 
+/* The first actor (by position: pronoun mentions come last in the array)
+ * starting in [lo, hi) whose code differs from not_code. */
 static int first_actor(const dy_coder *c, int lo, int hi, const char *not_code) {
+    int best = -1;
     for (size_t a = 0; a < c->nmen; a++) {
         const dy_mention *m = &c->men[a];
-        if (m->start < lo || m->start >= hi || m->null_code || c->ti[m->start].dead) continue;
+        if (m->start < lo || m->start >= hi || m->end <= m->start || m->null_code || c->ti[m->start].dead) continue;
         if (not_code && strcmp(c->codes + m->code_off, not_code) == 0) continue;
-        return (int)a;
+        if (best < 0 || m->start < c->men[best].start) best = (int)a;
     }
-    return -1;
+    return best;
 }
 
 /* A mention with no words for a DEFAULT: source or target code. */

@@ -162,7 +162,7 @@ static int add_function_words(dy_dict *d) {
         {"THE", DY_FW_DET}, {"A", DY_FW_DET}, {"AN", DY_FW_DET},
         {"AND", DY_FW_CONJ}, {"BUT", DY_FW_CONJ}, {"OR", DY_FW_CONJ}, {"NOR", DY_FW_CONJ},
         {"HE", DY_FW_PRON}, {"SHE", DY_FW_PRON}, {"IT", DY_FW_PRON}, {"ITS", DY_FW_PRON},
-        {"HIS", DY_FW_PRON}, {"HER", DY_FW_PRON}, {"THEY", DY_FW_PRON}, {"THEM", DY_FW_PRON},
+        {"HIS", DY_FW_PRON}, {"HER", DY_FW_PRON}, {"HIM", DY_FW_PRON}, {"THEY", DY_FW_PRON}, {"THEM", DY_FW_PRON},
         {"THEIR", DY_FW_PRON},
         {"WAS", DY_FW_AUX}, {"WERE", DY_FW_AUX}, {"BEEN", DY_FW_AUX}, {"IS", DY_FW_AUX},
         {"ARE", DY_FW_AUX}, {"BE", DY_FW_AUX},

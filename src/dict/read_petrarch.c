@@ -20,6 +20,16 @@
  *   - In a noun phrase (actor, agent, synset member, discard, issue) blanks
  *     and '_' both join words, which must be adjacent in the text.
  *
+ * Mapping of verbs into dict.h
+ *   - A '--- NAME [code] ---' block is one dy_verb (blocks of one name are
+ *     merged, as PETRARCH-2 keys patterns by name); each form is a dy_vform.
+ *     A form with a code of its own goes to a verb "NAME [CODE]" holding a
+ *     copy of the block's patterns (dy_vform has no code of its own).
+ *   - A pattern is rewritten in TABARI syntax (see convert_pattern) and added
+ *     with dy_dict_add_pattern; "[:CODE]" gives code 0 and code2 CODE.
+ *   - '~' transformations are approximated by patterns (verbs_transform).
+ *   - A file in PETRARCH-2 syntax sets dy_dict.set.paired_as_passive.
+ *
  * Grammars (upper case: terminals described in the comment of the parser)
  *   verbs     -> { synset | block | transform }
  *   synset    -> '&' NAME NL { '+' MEMBER NL }
@@ -722,7 +732,7 @@ static int convert_pattern(const char *s, size_t n, char *out, size_t cap, size_
         if (c == '{') {
             const char *close = memchr(s + i, '}', n - i);
             if (!close) { snprintf(why, whycap, "'{' without '}'"); return -1; }
-            if (memchr(s + i, '|', (size_t)(close - s - i))) {
+            if (memchr(s + i, '|', (size_t)(close - (s + i)))) {
                 /* TABARI alternatives: kept for dy_dict_add_pattern to expand */
                 if (k) EMIT(' ');
                 for (const char *q = s + i; q <= close; q++) EMIT(*q);
@@ -1014,7 +1024,8 @@ static int code_blocks(petr *r, const char *s, size_t n, dy_dated_code *out, int
             cl = (size_t)m;
         }
         if (dy_dict_dated_code(r->d, c, cl, &out[k])) {
-            snprintf(r->why, sizeof r->why, "cannot read the code block '[%.*s]'", (int)((size_t)(close - s - i - 1) > 60 ? 60 : (size_t)(close - s - i - 1)), s + i + 1);
+            size_t bl = (size_t)(close - (s + i + 1));
+            snprintf(r->why, sizeof r->why, "cannot read the code block '[%.*s]'", (int)(bl > 60 ? 60 : bl), s + i + 1);
             return -1;
         }
         k++;
@@ -1490,7 +1501,7 @@ static int issues_line(istate *is, const char *s, size_t n) {
     petr *r = &is->r;
     dy_dict *d = r->d;
     if (s[0] == '~') {
-        int story = n > 1 && s[1] == '~';
+        size_t story = n > 1 && s[1] == '~';
         uint32_t code = dy_intern_add(&d->codes, story ? "~~" : "~", story ? 2 : 1);
         if (!code) return -1;
         if (memchr(s, '[', n)) { diag(r, "an exclusion '~' line cannot carry a [CODE]"); return 0; }

@@ -374,6 +374,7 @@ oom:
 dyad_status dy_read_tabari_options(dy_dict *d, const char *path, const char *text, size_t len,
                                    dyad_err *err) {
     (void)err;
+    d->set.min_words = 8; /* TABARI's default: no coding below 8 words (manual 4.3) */
     uint32_t file = dy_dict_file(d, path);
     if (file == UINT32_MAX) return dy_error(err, DYAD_ENOMEM, path, 0, "out of memory");
     line_iter it = {text, text + len, 0};
