@@ -40,7 +40,7 @@ $(GEN): $(BUILD)/tools/embed $(DICT_SRC)
 	$(BUILD)/tools/embed $@ $(DICT_SRC)
 
 $(BUILD)/gen/builtin.o: $(GEN)
-	$(CC) $(CFLAGS) -Wno-overlength-strings -c $< -o $@
+	$(CC) $(CFLAGS) -Isrc/dict -Wno-overlength-strings -c $< -o $@
 
 $(BUILD)/libdyad.a: $(LIB_OBJ)
 	rm -f $@

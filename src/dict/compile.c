@@ -70,7 +70,7 @@ static int build_trie(dy_dict *d) {
     if (!ids) return -1;
     for (size_t i = 0; i < nw; i++) ids[i] = (uint32_t)(i + 1);
     g_words = &d->words;
-    qsort(ids, nw, sizeof *ids, cmp_word);
+    if (nw) qsort(ids, nw, sizeof *ids, cmp_word);
     size_t ncap = 0, ecap = 0;
     int rc = trie_node_new(d, &ncap) < 0 ? -1 : trie_build_range(d, ids, 0, nw, 0, 0, &ncap, &ecap);
     free(ids);
@@ -198,7 +198,7 @@ int dy_dict_compile(dy_dict *d) {
         phrase_sig(d, d->patterns[i].before, d->patterns[i].sig);
         phrase_sig(d, d->patterns[i].after, d->patterns[i].sig);
     }
-    qsort(d->patterns, d->npatterns, sizeof *d->patterns, cmp_pattern);
+    if (d->npatterns) qsort(d->patterns, d->npatterns, sizeof *d->patterns, cmp_pattern);
     for (size_t i = 0; i < d->npatterns;) {
         size_t j = i;
         while (j < d->npatterns && d->patterns[j].verb == d->patterns[i].verb) j++;

@@ -35,6 +35,8 @@ struct dyad_reader {
     int ahead_line;
     /* PETRARCH: all records, parsed up front */
     xrec *x; size_t nx, capx, ix;
+    int xml_failed;        /* 1: an XML error to report after the records; 2: reported */
+    dyad_err xml_err;
 };
 
 static char *dupstr(const char *s) {
@@ -515,19 +517,35 @@ static int load_xml(dyad_reader *r, dyad_err *err) {
     XML_SetUserData(p, &x);
     XML_SetElementHandler(p, x_start, x_end);
     XML_SetCharacterDataHandler(p, x_chars);
+    /* The peers' validation files nest comments ("<!-- ... <!-- x --> ... -->"),
+     * which XML forbids; PETRARCH reads them anyway. Blank out comments by
+     * nesting depth (newlines kept, so line numbers stay right), then parse. */
+    char *all = NULL;
+    size_t n = 0, cap = 0;
     char buf[65536];
+    size_t k;
     int rc = 0;
-    for (;;) {
-        size_t k = fread(buf, 1, sizeof buf, r->f);
-        int last = k < sizeof buf;
-        if (XML_Parse(p, buf, (int)k, last) == XML_STATUS_ERROR) {
-            dy_error(err, DYAD_EINPUT, r->path, (int)XML_GetCurrentLineNumber(p), "%s:%lu: XML error: %s",
-                     r->path, (unsigned long)XML_GetCurrentLineNumber(p), XML_ErrorString(XML_GetErrorCode(p)));
-            rc = -1;
-            break;
-        }
-        if (last) break;
+    while ((k = fread(buf, 1, sizeof buf, r->f)) > 0) {
+        if (DY_GROW(all, cap, n + k + 1)) { free(all); XML_ParserFree(p); return -1; }
+        memcpy(all + n, buf, k);
+        n += k;
     }
+    /* UniversalPetrarch's "<PLEvent {json}" lines are annotations in JSON, not XML: blanked too */
+    for (size_t i = 0; i + 8 <= n; i++)
+        if ((i == 0 || all[i - 1] == '\n') && memcmp(all + i, "<PLEvent", 8) == 0)
+            for (; i < n && all[i] != '\n'; i++) all[i] = ' ';
+    int depth = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (i + 4 <= n && memcmp(all + i, "<!--", 4) == 0) { depth++; memset(all + i, ' ', 4); i += 3; continue; }
+        if (depth && i + 3 <= n && memcmp(all + i, "-->", 3) == 0) { depth--; memset(all + i, ' ', 3); i += 2; continue; }
+        if (depth && all[i] != '\n') all[i] = ' ';
+    }
+    if (XML_Parse(p, all ? all : "", (int)n, 1) == XML_STATUS_ERROR) {
+        dy_error(err, DYAD_EINPUT, r->path, (int)XML_GetCurrentLineNumber(p), "%s:%lu: XML error: %s",
+                 r->path, (unsigned long)XML_GetCurrentLineNumber(p), XML_ErrorString(XML_GetErrorCode(p)));
+        rc = -1;
+    }
+    free(all);
     if (x.in_sentence) { free(x.cur.id); free(x.cur.date); }
     XML_ParserFree(p);
     free(x.buf);
@@ -540,9 +558,22 @@ static int load_xml(dyad_reader *r, dyad_err *err) {
 static int next_petrarch(dyad_reader *r, dyad_record *rec, dyad_err *err) {
     if (!r->done) {
         r->done = 1;
-        if (load_xml(r, err)) { r->ix = r->nx; if (r->nx == 0) return -1; }
+        dyad_err e;
+        memset(&e, 0, sizeof e);
+        if (load_xml(r, &e)) {
+            /* the records before the error are still read; the error comes after them */
+            r->xml_failed = 1;
+            r->xml_err = e;
+        }
     }
-    if (r->ix >= r->nx) return 0;
+    if (r->ix >= r->nx) {
+        if (r->xml_failed == 1) {
+            r->xml_failed = 2;
+            if (err) *err = r->xml_err;
+            return -1;
+        }
+        return 0;
+    }
     xrec *x = &r->x[r->ix++];
     rec->doc.id = x->id;
     rec->doc.date = x->date;
