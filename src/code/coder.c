@@ -272,6 +272,7 @@ static dy_phrase agent_ph(const dy_dict *d, uint32_t k) { return d->agents[k].ph
 static dy_phrase vform_ph(const dy_dict *d, uint32_t k) { return d->vforms[k].ph; }
 static dy_phrase noun_ph(const dy_dict *d, uint32_t k) { return d->nouns[k]; }
 static dy_phrase adj_ph(const dy_dict *d, uint32_t k) { return d->adjectives[k]; }
+static dy_phrase discard_ph(const dy_dict *d, uint32_t k) { return d->discards[k]; }
 
 static size_t phrase_chars(const dy_dict *d, dy_phrase ph) {
     size_t n = 0;
@@ -538,11 +539,14 @@ static int classify(dy_coder *c) {
             for (int k = m->start; k < m->end; k++) { c->ti[k].type = W_ACTOR; c->ti[k].ref = target; }
             dy_explain(c, "  agent '%s' (%s:%u) joins actor -> %s\n", dy_tok_text(c, s),
                        d->files[ag->loc.file], ag->loc.line, c->codes + m->code_off);
-        } else if (c->set.convert_agents) {
+        } else if (c->set.convert_agents || c->set.petrarch) {
             char tmp[80];
             const char *code = former ? "ELI" : acode;
             if (c->set.agent_tilde) {
                 snprintf(tmp, sizeof tmp, ag->prefix ? "%s~" : "~%s", code);
+                code = tmp;
+            } else if (c->set.petrarch) {
+                snprintf(tmp, sizeof tmp, ag->prefix ? "%s---" : "---%s", code);
                 code = tmp;
             }
             uint32_t off = push_code(c, code, strlen(code));
@@ -741,6 +745,38 @@ static int resolve_pronouns(dy_coder *c) {
     return 0;
 }
 
+/* Does a discard phrase occur in the current sentence (hits computed)?
+ * Returns 0 none, 1 sentence-level, 2 story-level. */
+static int discard_in_sentence(dy_coder *c) {
+    const dy_dict *d = c->d;
+    int found = 0;
+    for (int i = 0; i < c->ntok && found < 2; i++) {
+        if (!(token_starts(c, i) & DY_STARTS_DISCARD)) continue;
+        uint32_t item = 0;
+        if (longest(c, &d->discard_idx, discard_ph, i, &item)) {
+            int story = item < d->ndiscard_story && d->discard_story[item];
+            dy_explain(c, "  discard phrase at '%s' (%s): %s not coded\n", dy_tok_text(c, i),
+                       story ? "story level" : "sentence level", story ? "the document is" : "the sentence is");
+            found = story ? 2 : (found ? found : 1);
+        }
+    }
+    return found;
+}
+
+/* Story-level discards: a pre-pass over the document's sentences. */
+static int discard_story(dy_coder *c) {
+    for (size_t s = 0; s < c->toks.nsent; s++) {
+        size_t a = c->toks.sent[s], b = s + 1 < c->toks.nsent ? c->toks.sent[s + 1] : c->toks.ntok;
+        c->tok = c->toks.tok + a;
+        c->ntok = (int)(b - a);
+        c->nhits = 0;
+        if (DY_GROW(c->ti, c->capti, (size_t)c->ntok + 1)) return -1;
+        for (int i = 0; i < c->ntok; i++) if (find_hits(c, i)) return -1;
+        if (discard_in_sentence(c) == 2) return 1;
+    }
+    return 0;
+}
+
 /* After a sentence: its first actor (without agent) is the subject that a
  * later pronoun with no antecedent refers to. */
 static void remember_subject(dy_coder *c) {
@@ -806,7 +842,12 @@ static void queue_all(dy_coder *c, emit_ctx *x, int src, int tgt, int vm, uint32
     int t0 = tgt >= 0 ? c->men[tgt].gfirst : -1, t1 = tgt >= 0 ? c->men[tgt].glast : -1;
     if (src >= 0 && c->men[src].pronoun_of >= 0 && s0 == s1) s0 = s1 = src;
     if (tgt >= 0 && c->men[tgt].pronoun_of >= 0 && t0 == t1) t0 = t1 = tgt;
-    if (tgt < 0) return; /* CAMEO events need a target (TABARI rule) */
+    if (tgt < 0 && !c->set.petrarch) return; /* CAMEO events need a target (TABARI rule) */
+    if (tgt < 0) {
+        for (int s = s0; s <= s1; s++)
+            if (s >= 0 && !c->men[s].null_code) queue(c, x, s, -1, vm, code, loc, flags, mod, cue);
+        return;
+    }
     for (int s = s0; s <= s1; s++) {
         if (s >= 0 && c->men[s].null_code) continue;
         for (int t = t0; t <= t1; t++) {
@@ -959,13 +1000,13 @@ static int report(dy_coder *c, emit_ctx *x) {
         struct pend *p = &x->ev[k];
         if (any_main && (p->flags & DY_VF_SUBORDINATE)) continue;
         if (any_dominant && !(p->flags & DY_VF_DOMINANT)) continue;
-        const char *src = mcode(c, p->src), *tgt = p->tgt >= 0 ? mcode(c, p->tgt) : "";
+        const char *src = mcode(c, p->src), *tgt = p->tgt >= 0 ? mcode(c, p->tgt) : c->set.petrarch ? "---" : "";
         const char *code = d->codes.str[p->code];
         int dup = 0;
         for (int j = 0; j < k && !dup; j++) {
             struct pend *q = &x->ev[j];
             if (q->code == p->code && strcmp(mcode(c, q->src), src) == 0 &&
-                strcmp(q->tgt >= 0 ? mcode(c, q->tgt) : "", tgt) == 0 &&
+                strcmp(q->tgt >= 0 ? mcode(c, q->tgt) : c->set.petrarch ? "---" : "", tgt) == 0 &&
                 !(any_main && (q->flags & DY_VF_SUBORDINATE)) && !(any_dominant && !(q->flags & DY_VF_DOMINANT)))
                 dup = 1;
         }
@@ -1047,6 +1088,11 @@ dyad_status dyad_coder_code(dyad_coder *c, const dyad_doc *doc, dyad_event_fn fn
     x->ctx = ctx;
     x->doc = doc;
     x->stop = 0;
+    if (c->d->ndiscards) {
+        int r = discard_story(c);
+        if (r < 0) { free(x); return dy_error(err, DYAD_ENOMEM, id, 0, "out of memory"); }
+        if (r > 0) { free(x); return DYAD_OK; }
+    }
     for (size_t s = 0; s < c->toks.nsent && x->stop != 1; s++) {
         size_t a = c->toks.sent[s], b = s + 1 < c->toks.nsent ? c->toks.sent[s + 1] : c->toks.ntok;
         c->tok = c->toks.tok + a;
@@ -1059,6 +1105,7 @@ dyad_status dyad_coder_code(dyad_coder *c, const dyad_doc *doc, dyad_event_fn fn
         int r = classify(c);
         if (r < 0) { free(x); return dy_error(err, DYAD_ENOMEM, id, 0, "out of memory"); }
         if (r > 0) continue;
+        if (c->d->ndiscards && discard_in_sentence(c)) continue;
         if (c->opt.explain) {
             dy_explain(c, "  tokens:");
             static const char *const tn[] = {"", "actor", "agent", "verb", "noun", "det", "conj", "comma",

@@ -189,7 +189,7 @@ int dy_dict_compile(dy_dict *d) {
     if (!d->starts) return -1;
     const struct { dy_index *ix; uint8_t bit; } kinds[] = {
         {&d->actor_idx, DY_STARTS_ACTOR}, {&d->agent_idx, DY_STARTS_AGENT}, {&d->vform_idx, DY_STARTS_VERB},
-        {&d->noun_idx, DY_STARTS_NOUN}, {&d->adj_idx, DY_STARTS_ADJ}};
+        {&d->noun_idx, DY_STARTS_NOUN}, {&d->adj_idx, DY_STARTS_ADJ}, {&d->discard_idx, DY_STARTS_DISCARD}};
     for (size_t k = 0; k < DY_ARRAY_LEN(kinds); k++)
         for (size_t w = 1; w < d->words.count; w++)
             if (kinds[k].ix->start[w + 1] > kinds[k].ix->start[w]) d->starts[w] |= kinds[k].bit;

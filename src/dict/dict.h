@@ -137,7 +137,8 @@ typedef struct dy_trie_edge {
 } dy_trie_edge;
 
 /* Which kinds of phrase begin with a word (dy_dict.starts). */
-enum { DY_STARTS_ACTOR = 1, DY_STARTS_AGENT = 2, DY_STARTS_VERB = 4, DY_STARTS_NOUN = 8, DY_STARTS_ADJ = 16 };
+enum { DY_STARTS_ACTOR = 1, DY_STARTS_AGENT = 2, DY_STARTS_VERB = 4, DY_STARTS_NOUN = 8, DY_STARTS_ADJ = 16,
+       DY_STARTS_DISCARD = 32 };
 
 /* Function words the coder's grammar uses, by lexicon word id. */
 enum { DY_FW_NONE = 0, DY_FW_DET, DY_FW_CONJ, DY_FW_PRON, DY_FW_AUX, DY_FW_BY, DY_FW_PREP };
@@ -147,6 +148,9 @@ typedef struct dy_dict_settings {
     int convert_agents;     /* an agent with no actor codes as the agent alone */
     int agent_tilde;        /* ... written with its ~ (TABARI output: "~MOS") */
     int paired_as_passive;  /* [A:B]: PETRARCH-2 active/passive instead of paired */
+    int petrarch;           /* PETRARCH conventions: a missing actor is coded "---" (events
+                               without a target, agents without an actor: "---GOV"), and an
+                               agent before a compound applies to every member */
     int undated_first;      /* undated code applies before (1) or after dated ones */
     int complex_verbs;      /* COMPLEX: VERBS[n]: more verbs than n -> sentence not coded (0 off) */
     int complex_conj;       /* COMPLEX: CONJ[n] */

@@ -78,6 +78,7 @@ static file_kind kind_of(const char *path) {
 
 static dyad_status read_text(dy_dict *d, file_kind k, const char *path, const char *text, size_t len,
                              dyad_err *err) {
+    if (k >= K_PETR_VERBS) d->set.petrarch = 1;
     switch (k) {
     case K_ACTORS: return dy_read_tabari_actors(d, path, text, len, err);
     case K_AGENTS: return dy_read_tabari_agents(d, path, text, len, err);
