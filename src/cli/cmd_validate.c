@@ -105,7 +105,7 @@ static int tabari_textfile(const char *project, char *out, size_t cap) {
         while (isspace((unsigned char)*p)) p++;
         size_t n = strlen(p);
         while (n && isspace((unsigned char)p[n - 1])) p[--n] = 0;
-        if (dirlen) snprintf(out, cap, "%.*s/%s", dirlen, project, p);
+        if (dirlen && p[0] != '/') snprintf(out, cap, "%.*s/%s", dirlen, project, p);
         else snprintf(out, cap, "%s", p);
         rc = 0;
         break;
@@ -138,6 +138,15 @@ static int petrarch_spec(const char *xml, char *out, size_t cap) {
         }
     }
     return len ? 0 : -1;
+}
+
+/* In-suite option switches (TABARI OPTION: records, PETRARCH <Config>). */
+static void apply_options(dyad_coder *c, const dyad_record *rec, int verbose) {
+    if (!rec->options || !*rec->options) return;
+    char *opts = strdup(rec->options);
+    for (char *p = strtok(opts, "\n"); p; p = strtok(NULL, "\n"))
+        if (dyad_coder_option(c, p) && verbose) fprintf(stderr, "%s: option not applied: %s\n", rec->doc.id, p);
+    free(opts);
 }
 
 int cmd_validate(int argc, char **argv) {
@@ -174,13 +183,7 @@ int cmd_validate(int argc, char **argv) {
     while ((k = dyad_reader_next(r, &rec, &err)) != 0) {
         if (k < 0) { fprintf(stderr, "dyad: %s\n", err.msg); bad_input = 1; continue; }
         if (tabari && strncmp(rec.doc.id, "FINAL", 5) == 0) break;
-        if (rec.options && *rec.options) {
-            char *opts = strdup(rec.options);
-            for (char *p = strtok(opts, "\n"); p; p = strtok(NULL, "\n"))
-                if (dyad_coder_option(c, p) && verbose) fprintf(stderr, "%s: option not applied: %s\n", rec.doc.id, p);
-            free(opts);
-        }
-        if (!rec.expected) continue; /* not a test record */
+        if (!rec.expected) { apply_options(c, &rec, verbose); continue; } /* not a test record */
         g.len = 0;
         g.n = 0;
         if (g.buf) g.buf[0] = 0;
@@ -197,6 +200,7 @@ int cmd_validate(int argc, char **argv) {
             if (!g.n) printf("(no events)");
             printf("\n");
         }
+        apply_options(c, &rec, verbose); /* a record's option switches act from the next record on */
     }
     if (ndiag) printf("note: %zu dictionary lines could not be interpreted (dyad dict-check)\n", ndiag);
     if (!tabari && sc.expected)

@@ -118,6 +118,12 @@ int dyad_coder_option(dyad_coder *c, const char *line) {
         if (strstr(b, "OFF")) return 0;
         if (p1) sscanf(p1 + 7, "%31[^]]", c->default_src_text);
         if (p2) sscanf(p2 + 7, "%31[^]]", c->default_tgt_text);
+        /* PRIOR: the default source stands in when no actor precedes the verb
+         * (otherwise the first actor after it becomes the source); AFTER: the
+         * default target stands in when no actor follows the verb (otherwise
+         * an actor before it is looked for first) */
+        c->default_src_prior = p1 && strstr(p1, "PRIOR") && (!p2 || strstr(p1, "PRIOR") < p2);
+        c->default_tgt_after = p2 && strstr(p2, "AFTER");
         return 0;
     }
     if (!strncmp(b, "SET:", 4)) return 0;  /* other TABARI settings: accepted, no effect on coding */
@@ -881,6 +887,14 @@ static int default_mention(dy_coder *c, const char *code) {
     return (int)c->nmen - 1;
 }
 
+/* A copy of mention m outside its compound group. */
+static int solo_mention(dy_coder *c, int m) {
+    dy_mention copy = c->men[m];
+    copy.gfirst = copy.glast = (int)c->nmen;
+    if (DY_PUSH(c->men, c->nmen, c->capmen, copy)) return -1;
+    return (int)c->nmen - 1;
+}
+
 static void code_sentence(dy_coder *c, emit_ctx *x) {
     const dy_dict *d = c->d;
     int carry_src = -1;
@@ -927,7 +941,11 @@ static void code_sentence(dy_coder *c, emit_ctx *x) {
                 /* a pattern found the target: the source is the first other actor, wherever it is */
                 if (src < 0 && tcode) src = first_actor(c, vm->end, hi, tcode);
             }
-            if (src < 0 && c->set.noactprior) {
+            if (src < 0 && c->default_src_text[0] && !c->default_src_prior) {
+                src = first_actor(c, vm->end, hi, NULL);
+                if (src >= 0) src = solo_mention(c, src);
+            }
+            if (src < 0 && c->set.noactprior && !c->default_src_text[0]) {
                 dy_explain(c, "    no actor before the verb (NOACTPRIOR): not coded\n");
                 continue;
             }
@@ -942,9 +960,14 @@ static void code_sentence(dy_coder *c, emit_ctx *x) {
             }
             if (tgt < 0) {
                 const char *sc = src >= 0 ? mcode(c, src) : NULL;
-                tgt = first_actor(c, vm->end, hi, sc);
-                if (tgt < 0) tgt = first_actor(c, lo, vm->start, sc);
-                if (tgt >= 0 && src >= 0 && c->men[tgt].gfirst == c->men[src].gfirst && c->men[src].glast > c->men[src].gfirst) tgt = -1;
+                int from = src >= 0 && c->men[src].start >= vm->end ? c->men[src].end : vm->end;
+                tgt = first_actor(c, from, hi, sc);
+                if (tgt < 0 && !(c->default_tgt_text[0] && c->default_tgt_after)) {
+                    tgt = first_actor(c, lo, vm->start, sc);
+                    /* the source's own compound: the member alone is the target (TABARI 5.8) */
+                    if (tgt >= 0 && src >= 0 && c->men[tgt].gfirst == c->men[src].gfirst && c->men[src].glast > c->men[src].gfirst)
+                        tgt = solo_mention(c, tgt);
+                }
             }
             if (passive && src >= 0 && tgt >= 0) {
                 int t = src; src = tgt; tgt = t;

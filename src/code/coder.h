@@ -69,6 +69,7 @@ struct dyad_coder {
     dyad_code_options opt;
     dy_dict_settings set;  /* from the dictionary, changed by dyad_coder_option */
     char default_src_text[32], default_tgt_text[32]; /* TABARI DEFAULT: codes, or "" */
+    int default_src_prior, default_tgt_after;
     /* pronoun forwarding: the first actor of the last sentence that had one,
      * kept across the sentences of a document and, with FORWARD on, across
      * documents of the same story (id without its last "-" part) */
