@@ -686,6 +686,15 @@ static int find_clauses(dy_coder *c) {
     if (DY_PUSH(c->clause_start, c->nclause, c->capclause, zero)) return -1;
     for (int i = 0; i < c->ntok; i++) {
         int brk = (c->ti[i].type == W_CONJ && !c->ti[i].dead) || punct_is(c, i, ';');
+        if (brk && c->ti[i].type == W_CONJ && i > 0) {
+            /* compound noun phrase (NOUN CONJ ADJ* NOUN) or compound adjective (ADJ CONJ ADJ):
+             * the conjunction joins words, not clauses (TABARI 7.5.1) */
+            int prev = c->ti[i - 1].type, k = i + 1;
+            while (k < c->ntok && c->ti[k].type == W_ADJ) k++;
+            int next = k < c->ntok ? c->ti[k].type : W_NONE;
+            if ((prev == W_NOUN && next == W_NOUN) || (prev == W_ADJ && i + 1 < c->ntok && c->ti[i + 1].type == W_ADJ))
+                brk = 0;
+        }
         if (brk && i > 0) {
             int at = i + 1;
             if (DY_PUSH(c->clause_start, c->nclause, c->capclause, at)) return -1;
@@ -887,6 +896,14 @@ static int default_mention(dy_coder *c, const char *code) {
     return (int)c->nmen - 1;
 }
 
+/* The word id of token i's exact dictionary hit, or 0. */
+static uint32_t first_exact_word(const dy_coder *c, int i) {
+    const dy_tokinfo *t = &c->ti[i];
+    for (int h = 0; h < t->nhit; h++)
+        if (c->hits[t->hit0 + h].kind == DY_HIT_EXACT) return c->hits[t->hit0 + h].word;
+    return 0;
+}
+
 /* A copy of mention m outside its compound group. */
 static int solo_mention(dy_coder *c, int m) {
     dy_mention copy = c->men[m];
@@ -905,8 +922,11 @@ static void code_sentence(dy_coder *c, emit_ctx *x) {
         dy_explain(c, "  %d verbs >= COMPLEX VERBS[%d]: sentence not coded\n", complex_verbs, c->set.complex_verbs);
         return;
     }
-    if (c->set.complex_conj && nclauses - 1 >= c->set.complex_conj) {
-        dy_explain(c, "  %d conjunctions >= COMPLEX CONJ[%d]: sentence not coded\n", nclauses - 1, c->set.complex_conj);
+    int nconj = 0; /* every conjunction counts here, compounds included */
+    for (int i = 0; i < c->ntok; i++)
+        if (!c->ti[i].dead && c->tok[i].kind == DY_TOK_WORD && (c->d->fclass[first_exact_word(c, i)] == DY_FW_CONJ)) nconj++;
+    if (c->set.complex_conj && nconj >= c->set.complex_conj) {
+        dy_explain(c, "  %d conjunctions >= COMPLEX CONJ[%d]: sentence not coded\n", nconj, c->set.complex_conj);
         return;
     }
     int coded_any_in_sentence = 0;
@@ -936,6 +956,15 @@ static void code_sentence(dy_coder *c, emit_ctx *x) {
             if (src < 0) {
                 const char *tcode = m.tgt >= 0 ? mcode(c, m.tgt) : NULL;
                 int before = first_actor(c, lo, vm->start, tcode);
+                if (cl > 0 && carry_src >= 0) {
+                    /* after a conjunction the source stays, unless an actor opens the clause (TABARI 7.6) */
+                    int k = lo, plain = 0;
+                    while (k < vm->start && (c->ti[k].type == W_DET || c->ti[k].type == W_ADJ || c->ti[k].dead ||
+                                             (c->ti[k].type == W_NONE && plain++ < 1)))
+                        k++;
+                    int opens = k < vm->start && (c->ti[k].type == W_ACTOR || c->ti[k].type == W_PRON) && c->ti[k].ref >= 0;
+                    if (!opens) before = -1;
+                }
                 src = before >= 0 ? before : (cl > 0 ? carry_src : -1);
                 if (src < 0 && cl == 0) src = first_actor(c, 0, vm->start, tcode);
                 /* a pattern found the target: the source is the first other actor, wherever it is */
@@ -956,7 +985,7 @@ static void code_sentence(dy_coder *c, emit_ctx *x) {
                 int aux = 0;
                 for (int k = vm->start - 1; k >= lo && k >= vm->start - 2; k--)
                     if (is_word(c, k, "WAS") || is_word(c, k, "WERE") || is_word(c, k, "BEEN")) aux = 1;
-                if (aux && is_word(c, vm->end, "BY")) passive = 1;
+                if (aux && (is_word(c, vm->end, "BY") || is_word(c, vm->end + 1, "BY"))) passive = 1; /* "was opposed earlier by" */
             }
             if (tgt < 0) {
                 const char *sc = src >= 0 ? mcode(c, src) : NULL;

@@ -30,9 +30,11 @@ int dy_elem_matches_token(const dy_coder *c, const dy_elem *e, int i, int ending
     return 0;
 }
 
-/* Token usable by a pattern word: live, and not part of an actor. */
+/* Token usable by a pattern word: any live token, including the words of
+ * an actor phrase (TABARI: "AMROTH TANKS" can be both an actor and a word
+ * that a pattern names). */
 static int word_slot(const dy_coder *c, int i) {
-    return !c->ti[i].dead && c->ti[i].type != W_ACTOR;
+    return !c->ti[i].dead;
 }
 
 /* Next live token after i going in direction dir, or -1 past the bounds. */

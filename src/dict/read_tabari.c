@@ -252,7 +252,7 @@ static int split_code(const char *s, size_t n, size_t *body, const char **code, 
 static int add_form(dy_dict *d, uint32_t verb, const char *s, size_t n, char *why, size_t whycap) {
     dy_vform f;
     f.verb = verb;
-    if (dy_dict_phrase(d, s, n, 0, &f.ph, why, whycap)) return -1;
+    if (dy_dict_phrase(d, s, n, DY_PH_GAPS, &f.ph, why, whycap)) return -1;
     if (!f.ph.n) return 0;
     return DY_PUSH(d->vforms, d->nvforms, d->capvforms, f);
 }
@@ -309,9 +309,22 @@ dyad_status dy_read_tabari_verbs(dy_dict *d, const char *path, const char *text,
             continue;
         }
         if (section == TIME) {
-            /* time-shift entries: phrase [shift]; dyad reads them and does not shift dates */
+            /* time-shift entries: PHRASE [shift] or "- pattern [shift]". dyad does not shift
+             * event dates; a [###] (discard) or [+++] (complex) entry leaves the sentence uncoded */
             size_t body; const char *code; size_t cl;
-            if (split_code(s, n, &body, &code, &cl)) dy_dict_diag(d, loc, "time entry needs a [shift] block");
+            if (split_code(s, n, &body, &code, &cl)) { dy_dict_diag(d, loc, "time entry needs a [shift] block"); continue; }
+            char cb[16];
+            size_t k = 0;
+            for (size_t q = 0; q < cl && k < sizeof cb - 1; q++) if (code[q] != ' ') cb[k++] = code[q];
+            cb[k] = 0;
+            if ((strcmp(cb, "###") == 0 || strcmp(cb, "+++") == 0) && s[0] != '-') {
+                dy_phrase ph;
+                if (dy_dict_phrase(d, s, body, DY_PH_GAPS, &ph, why, sizeof why)) { dy_dict_diag(d, loc, "%s", why); continue; }
+                uint8_t story = 0;
+                if (DY_PUSH(d->discards, d->ndiscards, d->capdiscards, ph) ||
+                    DY_PUSH(d->discard_story, d->ndiscard_story, d->capdiscard_story, story))
+                    goto oom;
+            }
             continue;
         }
         if (s[0] == '{') {
