@@ -181,6 +181,7 @@ static int find_hits(dy_coder *c, int i) {
     for (; c->hc[k].text != UINT32_MAX; k = (k + 1) & (HC_SLOTS - 1)) {
         const struct dy_hitcache_slot *e = &c->hc[k];
         if (e->hash == h && e->len == n && memcmp(c->hc_text + e->text, s, n) == 0) {
+            if (!e->nhit) return 0;
             if (DY_GROW(c->hits, c->caphits, c->nhits + e->nhit)) return -1;
             memcpy(c->hits + c->nhits, c->hc_hits + e->hits, e->nhit * sizeof *c->hits);
             c->nhits += e->nhit;
@@ -205,7 +206,7 @@ static int find_hits(dy_coder *c, int i) {
     e->hits = (uint32_t)c->hc_nhits;
     memcpy(c->hc_text + c->hc_ntext, s, n);
     c->hc_ntext += n;
-    memcpy(c->hc_hits + c->hc_nhits, c->hits + ti->hit0, ti->nhit * sizeof *c->hits);
+    if (ti->nhit) memcpy(c->hc_hits + c->hc_nhits, c->hits + ti->hit0, ti->nhit * sizeof *c->hits);
     c->hc_nhits += ti->nhit;
     c->hc_n++;
     return 0;
