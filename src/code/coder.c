@@ -307,19 +307,27 @@ static void try_phrase(const dy_coder *c, phrase_of_fn fn, uint32_t item, int i,
 /* Longest phrase of index ix matching at token i. Candidates come from the
  * token's dictionary words; those whose second word must follow at once
  * are found by binary search on the next token's words. */
-static int longest(const dy_coder *c, const dy_index *ix, phrase_of_fn fn, int i, uint32_t *best) {
+static int longest(const dy_coder *c, const dy_index *ix, phrase_of_fn fn, uint8_t kind, int i, uint32_t *best) {
     int endings = fn == vform_ph ? DY_END_VERB : DY_END_NOUN;
     int bestlen = 0;
     const dy_tokinfo *ti = &c->ti[i];
     const dy_tokinfo *next = i + 1 < c->ntok && c->tok[i + 1].kind != DY_TOK_PUNCT ? &c->ti[i + 1] : NULL;
+    const uint8_t *starts = c->d->starts;
     for (int h = 0; h < ti->nhit; h++) {
         uint32_t w = c->hits[ti->hit0 + h].word;
+        if (!(starts[w] & kind)) continue; /* no phrase of this kind begins with w */
         uint32_t lo = ix->start[w], hi = ix->start[w + 1];
         while (lo < hi && ix->key[lo] == 0) try_phrase(c, fn, ix->item[lo++], i, endings, &bestlen, best);
-        while (hi > lo && ix->key[hi - 1] == DY_KEY_ANY) try_phrase(c, fn, ix->item[--hi], i, endings, &bestlen, best);
+        while (hi > lo && ix->key[hi - 1] == DY_KEY_ANY) {
+            hi--;
+            uint32_t w2 = ix->second[hi];
+            if (w2 && !(c->sent_sig[DY_SIG_POS(w2) >> 6] & ((uint64_t)1 << (DY_SIG_POS(w2) & 63)))) continue;
+            try_phrase(c, fn, ix->item[hi], i, endings, &bestlen, best);
+        }
         if (lo == hi || !next) continue;
         for (int h2 = 0; h2 < next->nhit; h2++) {
             uint32_t w2 = c->hits[next->hit0 + h2].word;
+            if (!(c->d->seconds[w2] & kind)) continue;
             uint32_t a = lo, b = hi;
             while (a < b) {
                 uint32_t mid = a + (b - a) / 2;
@@ -448,9 +456,9 @@ static int classify(dy_coder *c) {
         if (t->kind == DY_TOK_NUMBER) { c->ti[i].type = W_NUMBER; }
         uint8_t starts = token_starts(c, i);
         uint32_t ba = 0, bg = 0, bn = 0;
-        int la = starts & DY_STARTS_ACTOR ? longest(c, &d->actor_idx, actor_ph, i, &ba) : 0;
-        int lg = starts & DY_STARTS_AGENT ? longest(c, &d->agent_idx, agent_ph, i, &bg) : 0;
-        int ln = starts & DY_STARTS_NOUN ? longest(c, &d->noun_idx, noun_ph, i, &bn) : 0;
+        int la = starts & DY_STARTS_ACTOR ? longest(c, &d->actor_idx, actor_ph, DY_STARTS_ACTOR, i, &ba) : 0;
+        int lg = starts & DY_STARTS_AGENT ? longest(c, &d->agent_idx, agent_ph, DY_STARTS_AGENT, i, &bg) : 0;
+        int ln = starts & DY_STARTS_NOUN ? longest(c, &d->noun_idx, noun_ph, DY_STARTS_NOUN, i, &bn) : 0;
         if (la && la >= lg && la >= ln) {
             const dy_actor *a = &d->actors[ba];
             const dy_dated_code *q = actor_code(c, a);
@@ -497,7 +505,7 @@ static int classify(dy_coder *c) {
             continue;
         }
         uint32_t bj = 0;
-        int lj = starts & DY_STARTS_ADJ ? longest(c, &d->adj_idx, adj_ph, i, &bj) : 0;
+        int lj = starts & DY_STARTS_ADJ ? longest(c, &d->adj_idx, adj_ph, DY_STARTS_ADJ, i, &bj) : 0;
         if (lj) {
             for (int k = i; k < i + lj; k++) c->ti[k].type = W_ADJ;
             i += lj;
@@ -582,7 +590,7 @@ static int classify(dy_coder *c) {
         if (c->ti[i].type != W_NONE && c->ti[i].type != W_AUX && c->ti[i].type != W_OF && c->ti[i].type != W_BY) continue;
         if (c->tok[i].kind != DY_TOK_WORD) continue;
         uint32_t bv = 0;
-        int lv = token_starts(c, i) & DY_STARTS_VERB ? longest(c, &d->vform_idx, vform_ph, i, &bv) : 0;
+        int lv = token_starts(c, i) & DY_STARTS_VERB ? longest(c, &d->vform_idx, vform_ph, DY_STARTS_VERB, i, &bv) : 0;
         if (!lv) continue;
         int ok = 1;
         for (int k = i; k < i + lv; k++)
@@ -769,7 +777,7 @@ static int discard_in_sentence(dy_coder *c) {
     for (int i = 0; i < c->ntok && found < 2; i++) {
         if (!(token_starts(c, i) & DY_STARTS_DISCARD)) continue;
         uint32_t item = 0;
-        if (longest(c, &d->discard_idx, discard_ph, i, &item)) {
+        if (longest(c, &d->discard_idx, discard_ph, DY_STARTS_DISCARD, i, &item)) {
             int story = item < d->ndiscard_story && d->discard_story[item];
             dy_explain(c, "  discard phrase at '%s' (%s): %s not coded\n", dy_tok_text(c, i),
                        story ? "story level" : "sentence level", story ? "the document is" : "the sentence is");

@@ -113,9 +113,10 @@ static int build_index(dy_dict *d, dy_index *ix, size_t n, phrase_fn fn) {
     ix->start = calloc(nw + 1, sizeof *ix->start);
     ix->item = malloc((n + 1) * sizeof *ix->item);
     ix->key = malloc((n + 1) * sizeof *ix->key);
+    ix->second = calloc(n + 1, sizeof *ix->second);
     keyed *tmp = malloc((n + 1) * sizeof *tmp);
     uint32_t *fill = malloc((nw + 1) * sizeof *fill);
-    if (!ix->start || !ix->item || !ix->key || !tmp || !fill) { free(tmp); free(fill); return -1; }
+    if (!ix->start || !ix->item || !ix->key || !ix->second || !tmp || !fill) { free(tmp); free(fill); return -1; }
     for (size_t i = 0; i < n; i++) ix->start[first_word_of(d, fn(d, i)) + 1]++;
     for (size_t w = 0; w < nw; w++) ix->start[w + 1] += ix->start[w];
     memcpy(fill, ix->start, (nw + 1) * sizeof *fill);
@@ -128,7 +129,15 @@ static int build_index(dy_dict *d, dy_index *ix, size_t n, phrase_fn fn) {
     for (size_t w = 0; w < nw; w++)
         if (ix->start[w + 1] - ix->start[w] > 1)
             qsort(tmp + ix->start[w], ix->start[w + 1] - ix->start[w], sizeof *tmp, cmp_keyed);
-    for (size_t i = 0; i < n; i++) { ix->item[i] = tmp[i].item; ix->key[i] = tmp[i].key; }
+    for (size_t i = 0; i < n; i++) {
+        ix->item[i] = tmp[i].item;
+        ix->key[i] = tmp[i].key;
+        if (tmp[i].key == DY_KEY_ANY) {
+            dy_phrase ph = fn(d, tmp[i].item);
+            const dy_elem *e2 = &d->elems[ph.first + 1];
+            ix->second[i] = e2->kind == DY_EL_WORD ? e2->id : 0;
+        }
+    }
     free(tmp);
     free(fill);
     return 0;
@@ -190,9 +199,15 @@ int dy_dict_compile(dy_dict *d) {
     const struct { dy_index *ix; uint8_t bit; } kinds[] = {
         {&d->actor_idx, DY_STARTS_ACTOR}, {&d->agent_idx, DY_STARTS_AGENT}, {&d->vform_idx, DY_STARTS_VERB},
         {&d->noun_idx, DY_STARTS_NOUN}, {&d->adj_idx, DY_STARTS_ADJ}, {&d->discard_idx, DY_STARTS_DISCARD}};
-    for (size_t k = 0; k < DY_ARRAY_LEN(kinds); k++)
+    d->seconds = calloc(d->words.count + 1, 1);
+    if (!d->seconds) return -1;
+    for (size_t k = 0; k < DY_ARRAY_LEN(kinds); k++) {
+        const dy_index *ix = kinds[k].ix;
         for (size_t w = 1; w < d->words.count; w++)
-            if (kinds[k].ix->start[w + 1] > kinds[k].ix->start[w]) d->starts[w] |= kinds[k].bit;
+            if (ix->start[w + 1] > ix->start[w]) d->starts[w] |= kinds[k].bit;
+        for (uint32_t i = 0; i < ix->start[d->words.count]; i++)
+            if (ix->key[i] != 0 && ix->key[i] != DY_KEY_ANY) d->seconds[ix->key[i]] |= kinds[k].bit;
+    }
     for (size_t i = 0; i < d->npatterns; i++) {
         memset(d->patterns[i].sig, 0, sizeof d->patterns[i].sig);
         phrase_sig(d, d->patterns[i].before, d->patterns[i].sig);

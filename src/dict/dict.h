@@ -122,6 +122,8 @@ typedef struct dy_index {
     uint32_t *start;
     uint32_t *item;
     uint32_t *key;
+    uint32_t *second;  /* the second word's id for DY_KEY_ANY items (0 if none): a
+                          phrase whose second word is absent from the sentence is skipped */
 } dy_index;
 
 /* Compact trie over every dictionary word, walked once per token. */
@@ -196,6 +198,8 @@ struct dyad_dict {
     dy_index actor_idx, agent_idx, vform_idx, noun_idx, adj_idx, discard_idx;
     uint8_t *fclass;             /* DY_FW_* per lexicon word id */
     uint8_t *starts;             /* DY_STARTS_* bits per word id: which phrases begin with it */
+    uint8_t *seconds;            /* DY_STARTS_* bits per word id: which phrases have it as the
+                                    word right after the first (the keyed look-up) */
     int compiled;
 };
 

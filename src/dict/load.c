@@ -246,7 +246,7 @@ dyad_status dyad_dict_load(const char *spec, const dyad_dict_options *opt, dyad_
     return DYAD_OK;
 }
 
-static void free_index(dy_index *ix) { free(ix->start); free(ix->item); free(ix->key); }
+static void free_index(dy_index *ix) { free(ix->start); free(ix->item); free(ix->key); free(ix->second); }
 
 void dyad_dict_free(dyad_dict *d) {
     if (!d) return;
@@ -256,7 +256,7 @@ void dyad_dict_free(dyad_dict *d) {
     free(d->elems); free(d->dated); free(d->actors); free(d->agents); free(d->verbs);
     free(d->vforms); free(d->patterns); free(d->synsets); free(d->synphrases);
     free(d->verb_by_name); free(d->noun_words); free(d->nouns); free(d->adjectives);
-    free(d->discards); free(d->discard_story); free(d->issues); free(d->files); free(d->trie); free(d->trie_edges); free(d->fclass); free(d->starts);
+    free(d->discards); free(d->discard_story); free(d->issues); free(d->files); free(d->trie); free(d->trie_edges); free(d->fclass); free(d->starts); free(d->seconds);
     free_index(&d->actor_idx); free_index(&d->agent_idx); free_index(&d->vform_idx);
     free_index(&d->noun_idx); free_index(&d->adj_idx); free_index(&d->discard_idx);
     free(d);
