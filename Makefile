@@ -53,17 +53,23 @@ $(BUILD)/tests/%: tests/api/%.c tests/api/harness.h $(BUILD)/libdyad.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Wno-missing-prototypes $(LDFLAGS) $< $(BUILD)/libdyad.a $(LDLIBS) $(TEST_LIBS) -o $@
 
+$(BUILD)/fuzz-replay-%: fuzz/fuzz_%.c fuzz/replay.c $(BUILD)/libdyad.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Wno-missing-prototypes $(LDFLAGS) fuzz/fuzz_$*.c fuzz/replay.c $(BUILD)/libdyad.a $(LDLIBS) -o $@
+
 demo: $(BUILD)/dyad
 	$(BUILD)/dyad code examples/news.jsonl
 
-test check: $(BUILD)/dyad $(TESTS)
+REPLAY = $(BUILD)/fuzz-replay-code $(BUILD)/fuzz-replay-dict
+
+test check: $(BUILD)/dyad $(TESTS) $(REPLAY)
 	@BUILD=$(BUILD) bash tests/run.sh $(TESTS)
 
 asan:
 	$(MAKE) BUILD=build/asan OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	  LDFLAGS="-fsanitize=address,undefined" test
 
-valgrind: $(BUILD)/dyad $(TESTS)
+valgrind: $(BUILD)/dyad $(TESTS) $(REPLAY)
 	@BUILD=$(BUILD) VALGRIND=1 bash tests/run.sh $(TESTS)
 
 bench: $(BUILD)/dyad

@@ -13,6 +13,9 @@ run() {  # name, command...
 vg=()
 [ "${VALGRIND:-0}" = 1 ] && vg=(valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite)
 for t in "$@"; do run "$(basename "$t")" "${vg[@]}" "$t"; done
+for h in code dict; do
+  run "fuzz-replay-$h" "${vg[@]}" "$BUILD/fuzz-replay-$h" fuzz/corpus/$h/*
+done
 for t in tests/cli/*.sh; do run "$(basename "$t")" env DYAD="${vg[*]} $BUILD/dyad" bash "$t"; done
 rm -f "/tmp/dyad-test.$$"
 echo "$pass passed, $fail failed"

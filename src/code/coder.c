@@ -376,8 +376,10 @@ static const dy_dated_code *actor_code(const dy_coder *c, const dy_actor *a) {
 }
 
 /* Combine actor code and agent code (TABARI 5.4 rules). */
-static uint32_t combine(dy_coder *c, const char *actor, const char *agent, int prefix) {
-    char buf[128];
+static uint32_t combine(dy_coder *c, const char *actor_in, const char *agent, int prefix) {
+    char buf[128], actor[64];
+    /* actor_in may point into c->codes, which push_code can move: copy it first */
+    snprintf(actor, sizeof actor, "%s", actor_in);
     size_t na = strlen(actor), ng = strlen(agent);
     if (na + ng >= sizeof buf) return push_code(c, actor, na);
     /* already present, aligned on 3-character boundaries */

@@ -1,0 +1,26 @@
+/*
+ * fuzz_dict.c -- libFuzzer harness: arbitrary bytes as a TABARI .verbs,
+ * .actors or .agents file (first byte picks which), loaded and compiled.
+ */
+#include "../include/dyad.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+    static const char *const ext[] = {"verbs", "actors", "agents", "options"};
+    char path[128];
+    snprintf(path, sizeof path, "/tmp/dyad-fuzz-%d.%s", (int)getpid(), ext[size ? data[0] % 4 : 0]);
+    FILE *f = fopen(path, "wb");
+    if (!f) return 0;
+    if (size > 1) fwrite(data + 1, 1, size - 1, f);
+    fclose(f);
+    dyad_dict *d = NULL;
+    dyad_dict_load(path, NULL, &d, NULL);
+    dyad_dict_free(d);
+    remove(path);
+    return 0;
+}
