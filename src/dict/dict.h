@@ -149,6 +149,7 @@ enum { DY_FW_NONE = 0, DY_FW_DET, DY_FW_CONJ, DY_FW_PRON, DY_FW_AUX, DY_FW_BY, D
 typedef struct dy_dict_settings {
     int convert_agents;     /* an agent with no actor codes as the agent alone */
     int agent_tilde;        /* ... written with its ~ (TABARI output: "~MOS") */
+    int infer_agent_country; /* such an agent takes the country of the nearest actor that has one */
     int paired_as_passive;  /* [A:B]: PETRARCH-2 active/passive instead of paired */
     int petrarch;           /* PETRARCH conventions: a missing actor is coded "---" (events
                                without a target, agents without an actor: "---GOV"), and an
