@@ -212,8 +212,8 @@ DYAD_API int dyad_cameo_lookup(const char *code, dyad_cameo_info *info);
 /* Append the event as one JSON object (no newline) to a caller buffer.
  * Writes at most cap bytes including a terminating NUL; returns the length
  * the full text needs (excluding NUL), like snprintf. `extra` is either NULL
- * or a JSON object text whose members are copied into the output (pass-
- * through fields of the input document). */
+ * or a JSON object text (the input document's other fields), written as the
+ * member "doc" so that it cannot clash with the event's own fields. */
 DYAD_API size_t dyad_event_to_json(const dyad_event *ev, const char *extra,
                                    char *buf, size_t cap);
 

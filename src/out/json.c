@@ -115,12 +115,12 @@ size_t dyad_event_to_json(const dyad_event *ev, const char *extra, char *buf, si
     put_entry(&b, "source_entry", ev->source_file, ev->source_line);
     put_entry(&b, "target_entry", ev->target_file, ev->target_line);
     if (extra) {
-        /* copy the members of a JSON object text: everything between the outer braces */
+        /* the input document's other fields, kept as they came, under "doc" so that
+         * none can clash with an event field (a feed's own "source", say) */
         const char *o = strchr(extra, '{'), *e = strrchr(extra, '}');
         if (o && e && e > o) {
-            const char *p = o + 1;
-            while (p < e && (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r')) p++;
-            if (p < e) { put(&b, ",", 1); put(&b, p, (size_t)(e - p)); }
+            put_key(&b, "doc");
+            put(&b, o, (size_t)(e - o + 1));
         }
     }
     put(&b, "}", 1);

@@ -10,7 +10,7 @@ fail() { echo "FAIL: $*"; exit 1; }
 printf '{"id":"d1","date":"2020-01-01","text":"Freedonia attacked Sylvania.","feed":"x"}\n' > "$tmp/a.jsonl"
 $DYAD code --dict tests/data/spec "$tmp/a.jsonl" > "$tmp/out" || fail "code exit $?"
 grep -q '"source":"FRE","target":"SYL","code":"190"' "$tmp/out" || fail "event missing: $(cat "$tmp/out")"
-grep -q '"feed":"x"' "$tmp/out" || fail "pass-through field lost"
+grep -q '"doc":{"feed":"x"}' "$tmp/out" || fail "pass-through field lost"
 grep -q '"entry":"tests/data/spec/spec.verbs:' "$tmp/out" || fail "entry file:line missing"
 
 # a malformed line in the middle: earlier and later records still coded, error names file:line, exit 1
@@ -48,7 +48,12 @@ set +e; $DYAD frobnicate > /dev/null 2>&1; rc=$?; set -e
 set +e; $DYAD code --dict tests/data/spec /nonexistent.jsonl > /dev/null 2> "$tmp/err"; rc=$?; set -e
 [ "$rc" = 1 ] && grep -q nonexistent "$tmp/err" || fail "missing file not reported"
 
-# the built-in dictionaries load and the example codes
+# the built-in dictionaries code the README example: a state visit (future), a warning and a
+# call for a ceasefire; nothing from the "may", "would" and "did not" sentences (3, 4, 5)
 $DYAD code examples/news.jsonl > "$tmp/out" || fail "example exit $?"
-[ -s "$tmp/out" ] || fail "example produced no events"
+grep -q '"sentence":0,.*"source":"CHNGOV","target":"BLRGOV","code":"043".*"modality":"future"' "$tmp/out" || fail "state visit not coded: $(cat "$tmp/out")"
+grep -q '"sentence":1,.*"source":"DEUGOV","target":"IRN","code":"13' "$tmp/out" || fail "warning not coded"
+grep -q '"sentence":2,.*"source":"IGOUNO","target":"ISR","code":"025' "$tmp/out" || fail "ceasefire call not coded"
+! grep -q '"sentence":[345],' "$tmp/out" || fail "coded a may/would/did-not clause: $(grep '"sentence":[345],' "$tmp/out")"
+$DYAD code --all examples/news.jsonl | grep -q '"sentence":5,.*"target":"LBN".*"modality":"negated"' || fail "--all does not report the negated event"
 echo "cli ok"
