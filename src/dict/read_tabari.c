@@ -299,8 +299,7 @@ dyad_status dy_read_tabari_verbs(dy_dict *d, const char *path, const char *text,
                 for (uint32_t q = 0; q < ph.n; q++)
                     if (d->elems[ph.first + q].kind == DY_EL_SYNSET && d->elems[ph.first + q].id == (uint32_t)cur_synset) self = 1;
                 if (self) { dy_dict_diag(d, loc, "synset refers to itself"); continue; }
-                dy_synset *sy = &d->synsets[cur_synset];
-                if (sy->first + sy->n != d->nsynphrases) { dy_dict_diag(d, loc, "synset members must be contiguous"); continue; }
+                dy_synset *sy = &d->synsets[cur_synset]; /* the newest synset: its members are the last ones */
                 if (DY_PUSH(d->synphrases, d->nsynphrases, d->capsynphrases, ph)) goto oom;
                 sy->n++;
             } else {
