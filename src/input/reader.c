@@ -48,6 +48,20 @@ static char *dupstr(const char *s) {
 
 static void set(char **slot, char *v) { free(*slot); *slot = v; }
 
+/* Point rec at the reader's current document; returns 1 (a record). */
+static int fill_record(dyad_reader *r, dyad_record *rec, const char *extra, const char *expected,
+                       const char *options, int line) {
+    rec->doc.id = r->id;
+    rec->doc.date = r->date;
+    rec->doc.text = r->text;
+    rec->doc.len = r->textlen;
+    rec->extra = extra;
+    rec->expected = expected;
+    rec->options = options;
+    rec->line = line;
+    return 1;
+}
+
 static ssize_t read_line(dyad_reader *r) {
     ssize_t n = getline(&r->line, &r->linecap, r->f);
     if (n >= 0) {
@@ -202,15 +216,7 @@ static int fast_jsonl(dyad_reader *r, const char *line, size_t n, dyad_record *r
     set(&r->date, date);
     extra[nextra++] = '}';
     set(&r->extra, nextra > 2 ? strndup(extra, nextra) : NULL);
-    rec->doc.id = r->id;
-    rec->doc.date = r->date;
-    rec->doc.text = r->text;
-    rec->doc.len = r->textlen;
-    rec->extra = r->extra;
-    rec->expected = NULL;
-    rec->options = NULL;
-    rec->line = r->lineno;
-    return 1;
+    return fill_record(r, rec, r->extra, NULL, NULL, r->lineno);
 }
 
 static int next_jsonl(dyad_reader *r, dyad_record *rec, dyad_err *err) {
@@ -254,15 +260,7 @@ static int next_jsonl(dyad_reader *r, dyad_record *rec, dyad_err *err) {
         set(&r->extra, extra);
         json_decref(o);
         if (!r->id || !r->date) return -1;
-        rec->doc.id = r->id;
-        rec->doc.date = r->date;
-        rec->doc.text = r->text;
-        rec->doc.len = r->textlen;
-        rec->extra = r->extra;
-        rec->expected = NULL;
-        rec->options = NULL;
-        rec->line = r->lineno;
-        return 1;
+        return fill_record(r, rec, r->extra, NULL, NULL, r->lineno);
     }
 }
 
@@ -281,15 +279,7 @@ static int next_text(dyad_reader *r, dyad_record *rec, dyad_err *err) {
     const char *base = strrchr(r->path, '/');
     set(&r->id, dupstr(base ? base + 1 : r->path));
     set(&r->date, dupstr(r->default_date ? r->default_date : ""));
-    rec->doc.id = r->id;
-    rec->doc.date = r->date;
-    rec->doc.text = r->text;
-    rec->doc.len = r->textlen;
-    rec->extra = NULL;
-    rec->expected = NULL;
-    rec->options = NULL;
-    rec->line = 1;
-    return 1;
+    return fill_record(r, rec, NULL, NULL, NULL, 1);
 }
 
 /* ---- TABARI records ---- */
@@ -419,15 +409,7 @@ static int next_tabari(dyad_reader *r, dyad_record *rec, dyad_err *err) {
     int rc = tabari_annotations(r, comment ? comment : "");
     free(comment);
     if (rc) return -1;
-    rec->doc.id = r->id;
-    rec->doc.date = r->date;
-    rec->doc.text = r->text;
-    rec->doc.len = r->textlen;
-    rec->extra = NULL;
-    rec->expected = r->expected;
-    rec->options = r->options;
-    rec->line = hline;
-    return 1;
+    return fill_record(r, rec, NULL, r->expected, r->options, hline);
 }
 
 /* ---- PETRARCH XML (expat, whole file) ---- */
