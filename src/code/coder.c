@@ -591,6 +591,8 @@ static int classify(dy_coder *c) {
             if (m->how[0] == 'a' && m->how[5] == '+') continue; /* one agent per actor */
             const char *code = former ? "ELI" : acode;
             m->code_off = combine(c, c->codes + m->code_off, code, ag->prefix && !former);
+            m->agent_off = push_code(c, code, strlen(code));
+            m->agent_prefix = (uint8_t)(ag->prefix && !former);
             m->how = "actor+agent";
             if (after) m->start = s; else m->end = e;
             for (int k = m->start; k < m->end; k++) { c->ti[k].type = W_ACTOR; c->ti[k].ref = target; }
@@ -690,6 +692,28 @@ static void find_compounds(dy_coder *c) {
             for (int b = g0; b <= g1; b++) c->men[b].gfirst = c->men[b].glast = b;
         }
         a = (size_t)g1 + 1;
+    }
+}
+
+/* PETRARCH: an agent joined to one member of a compound applies to every
+ * member ("the ambassadors of Arnor, Osgiliath and Gondor"). */
+static void share_agents(dy_coder *c) {
+    for (size_t a = 0; a < c->nmen;) {
+        int g0 = c->men[a].gfirst, g1 = c->men[a].glast;
+        uint32_t agent = 0;
+        uint8_t prefix = 0;
+        for (int k = g0; k <= g1; k++)
+            if (c->men[k].agent_off) { agent = c->men[k].agent_off; prefix = c->men[k].agent_prefix; }
+        if (agent && g1 > g0)
+            for (int k = g0; k <= g1; k++) {
+                dy_mention *m = &c->men[k];
+                if (m->agent_off || m->null_code || m->pronoun_of != -1) continue;
+                char ag[64];
+                snprintf(ag, sizeof ag, "%s", c->codes + agent);
+                m->code_off = combine(c, c->codes + m->base_off, ag, prefix);
+                m->agent_off = agent;
+            }
+        a = (size_t)(g1 >= (int)a ? g1 + 1 : (int)a + 1);
     }
 }
 
@@ -1230,6 +1254,7 @@ dyad_status dyad_coder_code(dyad_coder *c, const dyad_doc *doc, dyad_event_fn fn
             }
         }
         find_compounds(c);
+        if (c->set.petrarch) share_agents(c);
         drop_comma_clauses(c);
         if (find_clauses(c) || resolve_pronouns(c)) { free(x); return dy_error(err, DYAD_ENOMEM, id, 0, "out of memory"); }
         code_sentence(c, x);

@@ -42,6 +42,8 @@ typedef struct dy_mention {
     int start, end;       /* token range [start, end), sentence-local */
     uint32_t code_off;    /* offset of the NUL-terminated code in coder->codes */
     uint32_t base_off;    /* the actor's own code, before an agent was added */
+    uint32_t agent_off;   /* the agent code joined to it (offset in coder->codes), or 0 */
+    uint8_t agent_prefix;
     int null_code;        /* [---]: blocks, but is never a source or target */
     int gfirst, glast;    /* compound group: mention index range */
     int pronoun_of;       /* for pronouns: mention it refers to, else -1 */
