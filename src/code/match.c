@@ -65,9 +65,22 @@ static int match_one(mctx *x, const dy_elem *e, int i, int dir) {
     case DY_EL_SYNSET: {
         if (x->depth > 4) return -2;
         const dy_synset *sy = &d->synsets[e->id];
+        if (!sy->open_edge) {
+            /* quick rejection: no word of this token begins (ends) a member */
+            const uint64_t *sig = dir > 0 ? sy->first_sig : sy->last_sig;
+            const dy_tokinfo *t = &c->ti[i];
+            int any = 0;
+            for (int h = 0; h < t->nhit && !any; h++) {
+                uint32_t pos = DY_SIG_POS(c->hits[t->hit0 + h].word);
+                any = (sig[pos >> 6] >> (pos & 63)) & 1;
+            }
+            if (!any) return -2;
+        }
         for (uint32_t k = 0; k < sy->n; k++) {
             dy_phrase ph = d->synphrases[sy->first + k];
             if (!ph.n) continue;
+            const dy_elem *edge = &d->elems[dir > 0 ? ph.first : ph.first + ph.n - 1];
+            if (edge->kind == DY_EL_WORD && !dy_elem_matches_token(c, edge, i, DY_END_NONE)) continue;
             int end;
             x->depth++;
             int ok;

@@ -208,6 +208,20 @@ int dy_dict_compile(dy_dict *d) {
         for (uint32_t i = 0; i < ix->start[d->words.count]; i++)
             if (ix->key[i] != 0 && ix->key[i] != DY_KEY_ANY) d->seconds[ix->key[i]] |= kinds[k].bit;
     }
+    for (size_t k = 0; k < d->nsynsets; k++) {
+        dy_synset *sy = &d->synsets[k];
+        memset(sy->first_sig, 0, sizeof sy->first_sig);
+        memset(sy->last_sig, 0, sizeof sy->last_sig);
+        sy->open_edge = 0;
+        for (uint32_t m = 0; m < sy->n; m++) {
+            dy_phrase ph = d->synphrases[sy->first + m];
+            if (!ph.n) continue;
+            const dy_elem *f = &d->elems[ph.first], *l = &d->elems[ph.first + ph.n - 1];
+            if (f->kind != DY_EL_WORD || l->kind != DY_EL_WORD) { sy->open_edge = 1; continue; }
+            DY_SIG_SET(sy->first_sig, f->id);
+            DY_SIG_SET(sy->last_sig, l->id);
+        }
+    }
     for (size_t i = 0; i < d->npatterns; i++) {
         memset(d->patterns[i].sig, 0, sizeof d->patterns[i].sig);
         phrase_sig(d, d->patterns[i].before, d->patterns[i].sig);

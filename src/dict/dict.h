@@ -110,6 +110,10 @@ typedef struct dy_issue {
 typedef struct dy_synset {
     uint32_t name;           /* id in codes of "&NAME" */
     uint32_t first, n;       /* slice of dy_dict.synphrases */
+    /* after compile: signatures of the members' first and last words, so that
+     * a token none of whose words is one of them is rejected at once */
+    uint64_t first_sig[4], last_sig[4];
+    uint8_t open_edge;       /* a member starts or ends with something other than a word */
 } dy_synset;
 
 /* A per-word index: for lexicon word w, items [start[w], start[w+1]),
