@@ -60,6 +60,8 @@ typedef struct batch {
 typedef struct pool {
     const dyad_dict *dict;
     dyad_code_options copt;
+    const char **options; /* --option lines, applied to every coder */
+    int noptions;
     batch *b;
     int nb;
     pthread_mutex_t mu;
@@ -116,9 +118,15 @@ static void code_batch(dyad_coder *c, batch *b, int explain) {
     }
 }
 
+static dyad_coder *new_coder(const pool *p) {
+    dyad_coder *c = dyad_coder_new(p->dict, &p->copt);
+    for (int i = 0; c && i < p->noptions; i++) dyad_coder_option(c, p->options[i]);
+    return c;
+}
+
 static void *worker(void *arg) {
     pool *p = arg;
-    dyad_coder *c = dyad_coder_new(p->dict, &p->copt);
+    dyad_coder *c = new_coder(p);
     pthread_mutex_lock(&p->mu);
     for (;;) {
         batch *todo = NULL;
@@ -229,8 +237,8 @@ int cmd_code(int argc, char **argv) {
     const char *spec = NULL, *date = NULL, *v;
     dyad_input_format fmt = DYAD_INPUT_AUTO;
     dyad_code_options copt = {0, 0};
-    const char *files[256];
-    int nfiles = 0, jobs = 1;
+    const char *files[256], *options[64];
+    int nfiles = 0, jobs = 1, noptions = 0;
     for (int i = 1; i < argc; i++) {
         if ((v = cli_opt_value(argc, argv, &i, "--dict"))) spec = v;
         else if ((v = cli_opt_value(argc, argv, &i, "--date"))) date = v;
@@ -239,7 +247,10 @@ int cmd_code(int argc, char **argv) {
             if ((int)fmt < 0) { fprintf(stderr, "dyad code: unknown input format '%s'\n", v); return 2; }
         } else if (!strcmp(argv[i], "--all")) copt.all_modalities = 1;
         else if (!strcmp(argv[i], "--explain")) copt.explain = 1;
-        else if ((v = cli_opt_value(argc, argv, &i, "-j"))) {
+        else if ((v = cli_opt_value(argc, argv, &i, "--option"))) {
+            if (noptions == 64) { fprintf(stderr, "dyad code: at most 64 --option\n"); return 2; }
+            options[noptions++] = v;
+        } else if ((v = cli_opt_value(argc, argv, &i, "-j"))) {
             jobs = atoi(v);
             if (jobs < 1 || jobs > 256) { fprintf(stderr, "dyad code: -j wants 1..256\n"); return 2; }
         } else if (argv[i][0] == '-' && argv[i][1]) { fprintf(stderr, "dyad code: unknown option '%s'\n", argv[i]); return 2; }
@@ -256,10 +267,12 @@ int cmd_code(int argc, char **argv) {
     memset(&p, 0, sizeof p);
     p.dict = d;
     p.copt = copt;
+    p.options = options;
+    p.noptions = noptions;
     p.nb = jobs == 1 ? 1 : 3 * jobs;
     p.b = calloc((size_t)p.nb, sizeof *p.b);
     pthread_t *th = calloc((size_t)jobs, sizeof *th);
-    dyad_coder *solo = jobs == 1 ? dyad_coder_new(d, &copt) : NULL;
+    dyad_coder *solo = jobs == 1 ? new_coder(&p) : NULL;
     if (!p.b || !th || (jobs == 1 && !solo)) { fprintf(stderr, "dyad: out of memory\n"); free(p.b); free(th); dyad_dict_free(d); return 2; }
     pthread_mutex_init(&p.mu, NULL);
     pthread_cond_init(&p.cv, NULL);

@@ -14,9 +14,10 @@
 static const cli_command commands[] = {
     {"code", cmd_code, "code documents into events (JSONL out)",
      "dyad code [--dict SPEC] [--input jsonl|text|tabari|petrarch] [--date YYYY-MM-DD]\n"
-     "          [--all] [--explain] [-j N] [FILE...]\n"
+     "          [--all] [--explain] [--option LINE]... [-j N] [FILE...]\n"
      "  Reads documents from FILEs (or standard input) and writes one JSON event per line.\n"
-     "  --all adds negated, hypothetical and claimed events, with their modality."},
+     "  --all adds negated, hypothetical and claimed events, with their modality.\n"
+     "  --option sets a TABARI option for this run, e.g. \"SET: CODE BY SENTENCE\"."},
     {"explain", cmd_explain, "show step by step why a sentence is coded",
      "dyad explain [--dict SPEC] [--date YYYY-MM-DD] \"sentence\""},
     {"validate", cmd_validate, "run a peer validation suite and score it",

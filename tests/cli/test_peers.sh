@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# test_peers.sh -- regression guards on the peers' validation suites and the gold sets in
+# ../shared (not part of the project). Skips, saying so, where ../shared is absent.
+# The floors are the figures of the issues' bars (TABARI 95%) or just under today's.
+set -eu
+DYAD=${DYAD:-build/dyad}
+shared=../shared
+if [ ! -d "$shared/peers" ]; then echo "skip: ../shared not found (peer suites and gold sets not run)"; exit 0; fi
+fail() { echo "FAIL: $*"; exit 1; }
+passed() { sed -n 's/^\([0-9]*\) passed, [0-9]* failed$/\1/p' | tail -1; }
+
+n=$($DYAD validate "$shared/peers/tabari/Validate.project" 2>/dev/null | passed)
+[ "${n:-0}" -ge 417 ] || fail "TABARI suite: $n of 438 pass, want at least 417 (95%)"
+n=$($DYAD validate "$shared/peers/petrarch1/PETR.UnitTest.records.xml" 2>/dev/null | passed)
+[ "${n:-0}" -ge 215 ] || fail "PETRARCH-1 unit tests: $n of 284 pass, want at least 215"
+n=$($DYAD validate "$shared/peers/universal-petrarch/PETR_Validate_records_2_02.xml" 2>/dev/null | passed)
+[ "${n:-0}" -ge 190 ] || fail "UniversalPetrarch suite: $n of 274 pass, want at least 190"
+
+# the production dictionaries load; only their known malformed lines are reported
+d=$($DYAD dict-check "$shared/peers/tabari/production/CAMEO.production.project" 2>/dev/null | sed -n 's/.*diagnostics \([0-9]*\)$/\1/p')
+[ "${d:-99}" -le 16 ] || fail "TABARI production set: $d diagnostics, want at most 16"
+d=$($DYAD dict-check "$shared/peers/petrarch2" 2>/dev/null | sed -n 's/.*diagnostics \([0-9]*\)$/\1/p')
+[ "${d:-99}" -le 24 ] || fail "Phoenix set: $d diagnostics, want at most 24"
+
+if command -v python3 >/dev/null; then
+  s=$(python3 "$shared/eval/score_plover.py" "$DYAD" "$shared/gold/plover/PLOVER_GSR_CAMEO.txt" | sed -n 's/.*typed+source \([0-9.]*\)$/\1/p')
+  python3 -c "import sys; sys.exit(0 if float('$s') >= 0.50 else 1)" || fail "PLOVER typed+source $s, want at least 0.50"
+  q=$(python3 "$shared/eval/score_quad.py" "$DYAD" "$shared/gold/conflibert/cameo_class_test.tsv" | sed -n 's/.*agrees on \([0-9.]*\)% of all.*/\1/p')
+  python3 -c "import sys; sys.exit(0 if float('$q') >= 65 else 1)" || fail "ConfliBERT quad agreement $q%, want at least 65%"
+fi
+echo "peers ok"
