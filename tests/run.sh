@@ -16,7 +16,9 @@ for t in "$@"; do run "$(basename "$t")" "${vg[@]}" "$t"; done
 for h in code dict; do
   run "fuzz-replay-$h" "${vg[@]}" "$BUILD/fuzz-replay-$h" fuzz/corpus/$h/*
 done
-for t in tests/cli/*.sh; do run "$(basename "$t")" env DYAD="${vg[*]} $BUILD/dyad" bash "$t"; done
+dyad="$BUILD/dyad"
+[ ${#vg[@]} -gt 0 ] && dyad="${vg[*]} $BUILD/dyad"
+for t in tests/cli/*.sh; do run "$(basename "$t")" env DYAD="$dyad" bash "$t"; done
 rm -f "/tmp/dyad-test.$$"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

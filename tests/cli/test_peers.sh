@@ -22,7 +22,9 @@ d=$($DYAD dict-check "$shared/peers/tabari/production/CAMEO.production.project" 
 d=$($DYAD dict-check "$shared/peers/petrarch2" 2>/dev/null | sed -n 's/.*diagnostics \([0-9]*\)$/\1/p')
 [ "${d:-99}" -le 24 ] || fail "Phoenix set: $d diagnostics, want at most 24"
 
-if command -v python3 >/dev/null; then
+if [[ "$DYAD" == *" "* ]]; then
+  echo "skip: gold-set scorers not run under a wrapper ($DYAD)"
+elif command -v python3 >/dev/null; then
   s=$(python3 "$shared/eval/score_plover.py" "$DYAD" "$shared/gold/plover/PLOVER_GSR_CAMEO.txt" | sed -n 's/.*typed+source \([0-9.]*\)$/\1/p')
   python3 -c "import sys; sys.exit(0 if float('$s') >= 0.50 else 1)" || fail "PLOVER typed+source $s, want at least 0.50"
   q=$(python3 "$shared/eval/score_quad.py" "$DYAD" "$shared/gold/conflibert/cameo_class_test.tsv" | sed -n 's/.*agrees on \([0-9.]*\)% of all.*/\1/p')
