@@ -740,7 +740,7 @@ static void drop_segment(dy_coder *c, int from, int to, int lo, int hi, const ch
 static void drop_comma_clauses(dy_coder *c) {
     int commas[DY_MAX_SENTENCE_TOKENS], n = 0;
     for (int i = 0; i < c->ntok && n < DY_MAX_SENTENCE_TOKENS; i++)
-        if (c->ti[i].type == W_COMMA && dy_tok_text(c, i)[0] == ',' && !list_comma(c, i)) commas[n++] = i;
+        if (c->ti[i].type == W_COMMA && !c->ti[i].dead && dy_tok_text(c, i)[0] == ',' && !list_comma(c, i)) commas[n++] = i;
     if (n == 0) return;
     int end = c->ntok, closed = 0;
     while (end > 0 && c->tok[end - 1].kind == DY_TOK_PUNCT && dy_tok_text(c, end - 1)[0] != ',') {
@@ -834,6 +834,22 @@ static int resolve_pronouns(dy_coder *c) {
         dy_explain(c, "  pronoun '%s' refers to %s\n", w, c->codes + m.code_off);
     }
     return 0;
+}
+
+/* A wire dateline ("BEIJING, Nov 20 (Reuters) - ..."): the place names
+ * where the story was filed, not an actor. The words up to the dash are
+ * set aside when the story opens with an upper-case word and a dash comes
+ * within its first 12 tokens. */
+static void skip_dateline(dy_coder *c) {
+    if (c->ntok < 3 || !(c->tok[0].flags & DY_TF_ALLCAPS) || c->allcaps) return;
+    for (int i = 1; i < c->ntok && i < 12; i++) {
+        if (punct_is(c, i, '-')) {
+            for (int k = 0; k <= i; k++) c->ti[k].dead = 1;
+            dy_explain(c, "  dateline skipped: tokens 0-%d\n", i);
+            return;
+        }
+        if (punct_is(c, i, '.')) return;
+    }
 }
 
 /* Does a discard phrase occur in the current sentence (hits computed)?
@@ -1234,6 +1250,7 @@ dyad_status dyad_coder_code(dyad_coder *c, const dyad_doc *doc, dyad_event_fn fn
         if (r < 0) { free(x); return dy_error(err, DYAD_ENOMEM, id, 0, "out of memory"); }
         if (r > 0) continue;
         if (c->d->ndiscards && discard_in_sentence(c)) continue;
+        if (s == 0) skip_dateline(c);
         if (c->opt.explain) {
             dy_explain(c, "  tokens:");
             static const char *const tn[] = {"", "actor", "agent", "verb", "noun", "det", "conj", "comma",

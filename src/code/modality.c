@@ -12,6 +12,7 @@
 
 typedef struct cue {
     const char *word;
+    uint8_t len;
     uint8_t modality;
     uint8_t needs_to;  /* counts only when followed by TO/FROM (e.g. FAILED TO) */
     uint8_t prefix;    /* matches words starting with it */
@@ -19,25 +20,25 @@ typedef struct cue {
 
 /* ORDER: none */
 static const cue cues[] = {
-    {"NOT", DYAD_NEGATED, 0, 0},      {"NEVER", DYAD_NEGATED, 0, 0},
-    {"CANNOT", DYAD_NEGATED, 0, 0},   {"NO", DYAD_NEGATED, 0, 0},
-    {"REFRAIN", DYAD_NEGATED, 1, 1},  {"FAIL", DYAD_NEGATED, 1, 1},
-    {"DECLIN", DYAD_NEGATED, 1, 1},   {"AVOID", DYAD_NEGATED, 0, 1},
-    {"MAY", DYAD_HYPOTHETICAL, 0, 0}, {"MIGHT", DYAD_HYPOTHETICAL, 0, 0},
-    {"COULD", DYAD_HYPOTHETICAL, 0, 0}, {"WOULD", DYAD_HYPOTHETICAL, 0, 0},
-    {"SHOULD", DYAD_HYPOTHETICAL, 0, 0}, {"MUST", DYAD_HYPOTHETICAL, 0, 0},
-    {"IF", DYAD_HYPOTHETICAL, 0, 0},  {"UNLESS", DYAD_HYPOTHETICAL, 0, 0},
-    {"WHETHER", DYAD_HYPOTHETICAL, 0, 0}, {"POSSIBLY", DYAD_HYPOTHETICAL, 0, 0},
-    {"PERHAPS", DYAD_HYPOTHETICAL, 0, 0}, {"LIKELY", DYAD_HYPOTHETICAL, 0, 0},
-    {"CONSIDER", DYAD_HYPOTHETICAL, 1, 1}, {"THREATEN", DYAD_HYPOTHETICAL, 1, 1},
-    {"ACCUS", DYAD_CLAIM, 0, 1},      {"ALLEGE", DYAD_CLAIM, 0, 1},
-    {"REPORTEDLY", DYAD_CLAIM, 0, 0}, {"CLAIM", DYAD_CLAIM, 0, 1},
-    {"SUSPECT", DYAD_CLAIM, 0, 1},    {"BLAM", DYAD_CLAIM, 0, 1},
-    {"WILL", DYAD_FUTURE, 0, 0},      {"SHALL", DYAD_FUTURE, 0, 0},
-    {"PLAN", DYAD_FUTURE, 1, 1},      {"SCHEDULED", DYAD_FUTURE, 1, 0},
-    {"EXPECTED", DYAD_FUTURE, 1, 0},  {"SET", DYAD_FUTURE, 1, 0},
-    {"DUE", DYAD_FUTURE, 1, 0},       {"INTEND", DYAD_FUTURE, 1, 1},
-    {"GOING", DYAD_FUTURE, 1, 0},     {"PREPAR", DYAD_FUTURE, 1, 1},
+    {"NOT", 3, DYAD_NEGATED, 0, 0},      {"NEVER", 5, DYAD_NEGATED, 0, 0},
+    {"CANNOT", 6, DYAD_NEGATED, 0, 0},   {"NO", 2, DYAD_NEGATED, 0, 0},
+    {"REFRAIN", 7, DYAD_NEGATED, 1, 1},  {"FAIL", 4, DYAD_NEGATED, 1, 1},
+    {"DECLIN", 6, DYAD_NEGATED, 1, 1},   {"AVOID", 5, DYAD_NEGATED, 0, 1},
+    {"MAY", 3, DYAD_HYPOTHETICAL, 0, 0}, {"MIGHT", 5, DYAD_HYPOTHETICAL, 0, 0},
+    {"COULD", 5, DYAD_HYPOTHETICAL, 0, 0}, {"WOULD", 5, DYAD_HYPOTHETICAL, 0, 0},
+    {"SHOULD", 6, DYAD_HYPOTHETICAL, 0, 0}, {"MUST", 4, DYAD_HYPOTHETICAL, 0, 0},
+    {"IF", 2, DYAD_HYPOTHETICAL, 0, 0},  {"UNLESS", 6, DYAD_HYPOTHETICAL, 0, 0},
+    {"WHETHER", 7, DYAD_HYPOTHETICAL, 0, 0}, {"POSSIBLY", 8, DYAD_HYPOTHETICAL, 0, 0},
+    {"PERHAPS", 7, DYAD_HYPOTHETICAL, 0, 0}, {"LIKELY", 6, DYAD_HYPOTHETICAL, 0, 0},
+    {"CONSIDER", 8, DYAD_HYPOTHETICAL, 1, 1}, {"THREATEN", 8, DYAD_HYPOTHETICAL, 1, 1},
+    {"ACCUS", 5, DYAD_CLAIM, 0, 1},      {"ALLEGE", 6, DYAD_CLAIM, 0, 1},
+    {"REPORTEDLY", 10, DYAD_CLAIM, 0, 0}, {"CLAIM", 5, DYAD_CLAIM, 0, 1},
+    {"SUSPECT", 7, DYAD_CLAIM, 0, 1},    {"BLAM", 4, DYAD_CLAIM, 0, 1},
+    {"WILL", 4, DYAD_FUTURE, 0, 0},      {"SHALL", 5, DYAD_FUTURE, 0, 0},
+    {"PLAN", 4, DYAD_FUTURE, 1, 1},      {"SCHEDULED", 9, DYAD_FUTURE, 1, 0},
+    {"EXPECTED", 8, DYAD_FUTURE, 1, 0},  {"SET", 3, DYAD_FUTURE, 1, 0},
+    {"DUE", 3, DYAD_FUTURE, 1, 0},       {"INTEND", 6, DYAD_FUTURE, 1, 1},
+    {"GOING", 5, DYAD_FUTURE, 1, 0},     {"PREPAR", 6, DYAD_FUTURE, 1, 1},
 };
 
 static int rank(dyad_modality m) {
@@ -88,7 +89,7 @@ dyad_modality dy_modality(const dy_coder *c, const dy_vmention *vm, int clause_l
         else {
             for (size_t k = 0; k < DY_ARRAY_LEN(cues); k++) {
                 const cue *q = &cues[k];
-                size_t ql = strlen(q->word);
+                size_t ql = q->len;
                 int hit = q->prefix ? (n >= ql && memcmp(w, q->word, ql) == 0)
                                     : (n == ql && memcmp(w, q->word, ql) == 0);
                 if (!hit || (q->needs_to && !next_to)) continue;

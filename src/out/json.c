@@ -51,9 +51,12 @@ static void put_key(jbuf *b, const char *k) {
 }
 
 static void put_int(jbuf *b, long v) {
-    char tmp[32];
-    int n = snprintf(tmp, sizeof tmp, "%ld", v);
-    put(b, tmp, (size_t)n);
+    char tmp[24];
+    int n = 0;
+    unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+    do { tmp[sizeof tmp - 1 - n++] = (char)('0' + u % 10); u /= 10; } while (u);
+    if (v < 0) tmp[sizeof tmp - 1 - n++] = '-';
+    put(b, tmp + sizeof tmp - n, (size_t)n);
 }
 
 static void put_span(jbuf *b, const char *key, dyad_span s) {
@@ -69,9 +72,13 @@ static void put_span(jbuf *b, const char *key, dyad_span s) {
 static void put_entry(jbuf *b, const char *key, const char *file, int line) {
     put_key(b, key);
     if (!file || !*file) { puts_(b, "null"); return; }
-    char tmp[600];
-    snprintf(tmp, sizeof tmp, "%s:%d", file, line);
-    put_str(b, tmp);
+    /* "file:line": file names need no escaping in practice, but go through put_str anyway */
+    size_t n0 = b->len;
+    put_str(b, file);
+    if (b->len > n0) b->len--; /* reopen the string to append ":line" */
+    put(b, ":", 1);
+    put_int(b, line);
+    put(b, "\"", 1);
 }
 
 size_t dyad_event_to_json(const dyad_event *ev, const char *extra, char *buf, size_t cap) {
@@ -97,9 +104,12 @@ size_t dyad_event_to_json(const dyad_event *ev, const char *extra, char *buf, si
         put_key(&b, "quad");
         put_int(&b, info.quad);
         put_key(&b, "goldstein");
-        char g[32];
-        snprintf(g, sizeof g, "%.1f", info.goldstein);
-        puts_(&b, g);
+        /* one decimal, as the codebook has it */
+        long tenths = (long)(info.goldstein * 10.0 + (info.goldstein < 0 ? -0.5 : 0.5));
+        if (tenths < 0) { put(&b, "-", 1); tenths = -tenths; }
+        put_int(&b, tenths / 10);
+        put(&b, ".", 1);
+        put_int(&b, tenths % 10);
         put_key(&b, "plover");
         put_str(&b, info.plover_type);
         put_key(&b, "plover_mode");

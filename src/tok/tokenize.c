@@ -201,8 +201,10 @@ int dy_tokenize(dy_tokens *t, const char *s, size_t n) {
             else if (cls == C_PERIOD) p = '.';
             else if (cls == C_HIGH && ucls == U_QUOTE) p = '"';
             else if ((cls == C_HIGH && ucls == U_DASH) ||
-                     (cls == C_HYPHEN && i + 1 < n && s[i + 1] == '-'))
-                p = '-';
+                     (cls == C_HYPHEN && i + 1 < n && s[i + 1] == '-') ||
+                     (cls == C_HYPHEN && i > 0 && (s[i - 1] == ' ' || s[i - 1] == '\t') &&
+                      (i + 1 >= n || s[i + 1] == ' ' || s[i + 1] == '\t')))
+                p = '-'; /* a dash, not a hyphen inside a word */
             if (p) {
                 size_t end = i + clen;
                 if (cls == C_HYPHEN) while (end < n && s[end] == '-') end++;
