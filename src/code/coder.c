@@ -1115,10 +1115,9 @@ static void code_sentence(dy_coder *c, emit_ctx *x) {
                         break;
                     }
             }
-            dy_explain(c, "    source %s, target %s, code %s, modality %s%s%s\n", mcode(c, src),
+            dy_explain(c, "    source %s, target %s, code %s, modality %s%s%s%s\n", mcode(c, src),
                        tgt >= 0 ? mcode(c, tgt) : "(none)", d->codes.str[m.vc.code], dyad_modality_str(mod),
-                       *cue ? " (cue " : "", *cue ? cue : "");
-            if (*cue) dy_explain(c, ")\n");
+                       *cue ? " (cue " : "", *cue ? cue : "", *cue ? ")" : "");
             int first = x->nev;
             int paired = m.vc.code2 != 0;
             queue_all(c, x, src, tgt, (int)v, m.vc.code, loc, m.vc.flags, mod, cue, m.compound ? (paired ? 2 : 1) : 0);

@@ -69,6 +69,7 @@ dyad_modality dy_modality(const dy_coder *c, const dy_vmention *vm, int clause_l
     int words = 0;
     for (int i = vm->start - 1; i >= clause_lo && words < 8; i--) {
         const dy_token *t = &c->tok[i];
+        if (c->ti[i].dead) continue; /* a dateline or an aside */
         if (t->kind == DY_TOK_PUNCT) {
             char p = dy_tok_text(c, i)[0];
             if (p == ',' || p == ';' || p == ':' || p == '-') {
@@ -84,6 +85,8 @@ dyad_modality dy_modality(const dy_coder *c, const dy_vmention *vm, int clause_l
         int next_to = strcmp(next, "TO") == 0 || strcmp(next, "FROM") == 0;
         dyad_modality m = DYAD_ASSERTED;
         const char *cue_word = w;
+        int month = (t->flags & DY_TF_CAPITAL) && i + 1 < c->ntok && c->tok[i + 1].kind == DY_TOK_NUMBER;
+        if (month) continue; /* "May 3" is a date */
         if (ends_with(w, n, "N'T") || strcmp(w, "WON'T") == 0) m = DYAD_NEGATED;
         else if (ends_with(w, n, "'LL")) m = DYAD_FUTURE;
         else {
