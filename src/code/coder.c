@@ -51,6 +51,7 @@ void dyad_coder_free(dyad_coder *c) {
     free(c->hits); free(c->ti); free(c->men); free(c->vm); free(c->codes);
     free(c->clause_start); free(c->ex);
     free(c->hc); free(c->hc_text); free(c->hc_hits);
+    free(c->occ); free(c->occ_next); free(c->hit_tok);
     free(c);
 }
 
@@ -340,6 +341,56 @@ static int longest(const dy_coder *c, const dy_index *ix, phrase_of_fn fn, uint8
     return bestlen;
 }
 
+static uint32_t occ_slot(uint32_t w) { return (w * 2654435761u) >> 21; } /* 11 bits: DY_OCC_SLOTS */
+
+int32_t dy_occ_first(const dy_coder *c, uint32_t w) {
+    for (uint32_t k = occ_slot(w);; k = (k + 1) & (DY_OCC_SLOTS - 1)) {
+        const struct dy_occ_slot *o = &c->occ[k];
+        if (o->gen != c->occ_gen) return -1;
+        if (o->word == w) return o->head;
+    }
+}
+
+/* Chain every hit of the sentence under its word, in token order. */
+static int build_occurrences(dy_coder *c) {
+    if (!c->occ) {
+        c->occ = calloc(DY_OCC_SLOTS, sizeof *c->occ);
+        if (!c->occ) return -1;
+    }
+    if (++c->occ_gen == 0) { memset(c->occ, 0, DY_OCC_SLOTS * sizeof *c->occ); c->occ_gen = 1; }
+    if (c->nhits > c->capocc) {
+        size_t cap = c->nhits * 2;
+        int32_t *a = realloc(c->occ_next, cap * sizeof *a), *b = a ? realloc(c->hit_tok, cap * sizeof *b) : NULL;
+        if (a) c->occ_next = a;
+        if (!a || !b) return -1;
+        c->hit_tok = b;
+        c->capocc = cap;
+    }
+    size_t used = 0;
+    c->occ_ok = 0;
+    for (int i = 0; i < c->ntok; i++) {
+        const dy_tokinfo *t = &c->ti[i];
+        for (int h = 0; h < t->nhit; h++) {
+            int32_t hi = (int32_t)(t->hit0 + (uint32_t)h);
+            uint32_t w = c->hits[hi].word;
+            c->hit_tok[hi] = i;
+            c->occ_next[hi] = -1;
+            uint32_t k = occ_slot(w);
+            while (c->occ[k].gen == c->occ_gen && c->occ[k].word != w) k = (k + 1) & (DY_OCC_SLOTS - 1);
+            struct dy_occ_slot *o = &c->occ[k];
+            if (o->gen != c->occ_gen) {
+                if (++used > DY_OCC_SLOTS / 2) return 0; /* a huge sentence: patterns scan instead */
+                o->gen = c->occ_gen; o->word = w; o->head = o->tail = hi;
+            } else {
+                c->occ_next[o->tail] = hi;
+                o->tail = hi;
+            }
+        }
+    }
+    c->occ_ok = 1;
+    return 0;
+}
+
 /* Which kinds of dictionary phrase can begin at token i. */
 static uint8_t token_starts(const dy_coder *c, int i) {
     uint8_t m = 0;
@@ -483,6 +534,7 @@ static int classify(dy_coder *c) {
         if (c->tok[i].kind == DY_TOK_WORD && !(c->tok[i].flags & DY_TF_CAPITAL)) lower_words++;
     }
     c->allcaps = lower_words == 0;
+    if (build_occurrences(c)) return -1;
 
     /* actors and agents, longest first at each position */
     pending_agent agents[64];

@@ -92,6 +92,13 @@ struct dyad_coder {
     int32_t date;          /* yyyymmdd or 0 */
     int allcaps;           /* sentence has no lower-case words */
     uint64_t sent_sig[4];  /* signature of every dictionary word in the sentence */
+    /* where each dictionary word occurs in the sentence: a hash from word id
+     * to the first of its hits, hits chained in token order (occ_next), so
+     * a pattern word is found without scanning the clause */
+    struct dy_occ_slot { uint32_t word, gen; int32_t head, tail; } *occ;
+    uint32_t occ_gen;
+    int occ_ok;            /* the table holds every word of the sentence */
+    int32_t *occ_next; int32_t *hit_tok; size_t capocc;
     /* token -> dictionary hits cache (news vocabulary repeats): open
      * addressing, cleared when full */
     struct dy_hitcache_slot *hc; size_t hc_n;
@@ -105,6 +112,9 @@ typedef struct dyad_coder dy_coder;
 
 DY_INTERNAL const char *dy_tok_text(const dy_coder *c, int i);
 DY_INTERNAL int dy_elem_matches_token(const dy_coder *c, const dy_elem *e, int i, int endings);
+/* Index of the first hit of word w in the sentence (chained by occ_next), or -1. */
+DY_INTERNAL int32_t dy_occ_first(const dy_coder *c, uint32_t w);
+#define DY_OCC_SLOTS 2048
 /* Try the verb's patterns at vm; fills m and returns 1 when one matched. */
 DY_INTERNAL int dy_match_verb(dy_coder *c, const dy_vmention *vm, int clause_lo, int clause_hi,
                               dy_match *m);

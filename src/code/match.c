@@ -140,6 +140,23 @@ static int match_elems(mctx *x, const dy_elem *e, int n, int pos, int dir, int f
             if (pos < 0) return 0;
         }
         int found = -2;
+        if (!adjacent && e[k].kind == DY_EL_WORD && c->occ_ok) {
+            /* jump to the nearest occurrence of the word instead of scanning */
+            int best = -1;
+            for (int32_t h = dy_occ_first(c, e[k].id); h >= 0; h = c->occ_next[h]) {
+                int t = c->hit_tok[h];
+                if (dir > 0 && t < pos) continue;
+                if (dir > 0 && t >= x->hi) break;
+                if (dir < 0 && t > pos) break;
+                if (dir < 0 && t < x->lo) continue;
+                if (c->ti[t].dead || (c->hits[h].kind != DY_HIT_EXACT && e[k].exact)) continue;
+                best = t;
+                if (dir > 0) break; /* the first at or after pos; backwards: the last at or before it */
+            }
+            if (best < 0) return 0;
+            pos = best + dir;
+            continue;
+        }
         for (int i = pos; i >= x->lo && i < x->hi; i = step(c, i, dir, x->lo, x->hi)) {
             found = match_one(x, &e[k], i, dir);
             if (found != -2 || adjacent) break;
