@@ -318,7 +318,24 @@ static int longest(const dy_coder *c, const dy_index *ix, phrase_of_fn fn, uint8
         uint32_t w = c->hits[ti->hit0 + h].word;
         if (!(starts[w] & kind)) continue; /* no phrase of this kind begins with w */
         uint32_t lo = ix->start[w], hi = ix->start[w + 1];
-        while (lo < hi && ix->key[lo] == 0) try_phrase(c, fn, ix->item[lo++], i, endings, &bestlen, best);
+        /* one-word phrases: the hit itself says whether the word matches */
+        uint8_t hk = c->hits[ti->hit0 + h].kind;
+        for (; lo < hi && ix->key[lo] == 0; lo++) {
+            uint32_t item = ix->item[lo];
+            if (bestlen > 1) continue;
+            dy_phrase ph = fn(c->d, item);
+            const dy_elem *e = &c->d->elems[ph.first];
+            int ok = hk == DY_HIT_EXACT || !e->exact ||
+                     (!e->noend && (hk == DY_HIT_BOTH_END || (hk == DY_HIT_NOUN_END && endings == DY_END_NOUN) ||
+                                    (hk == DY_HIT_VERB_END && endings == DY_END_VERB)));
+            if (!ok) continue;
+            if (bestlen == 1) {
+                size_t a = c->d->words.len[e->id], b = phrase_chars(c->d, fn(c->d, *best));
+                if (a < b || (a == b && item > *best)) continue;
+            }
+            bestlen = 1;
+            *best = item;
+        }
         while (hi > lo && ix->key[hi - 1] == DY_KEY_ANY) {
             hi--;
             uint32_t w2 = ix->second[hi];
