@@ -282,6 +282,17 @@ static dy_phrase noun_ph(const dy_dict *d, uint32_t k) { return d->nouns[k]; }
 static dy_phrase adj_ph(const dy_dict *d, uint32_t k) { return d->adjectives[k]; }
 static dy_phrase discard_ph(const dy_dict *d, uint32_t k) { return d->discards[k]; }
 
+/* Does word w hit a token in [from, to)? (Without the index: assume so.) */
+static int occurs_between(const dy_coder *c, uint32_t w, int from, int to) {
+    if (!c->occ_ok) return 1;
+    for (int32_t h = dy_occ_first(c, w); h >= 0; h = c->occ_next[h]) {
+        int t = c->hit_tok[h];
+        if (t >= to) return 0;
+        if (t >= from) return 1;
+    }
+    return 0;
+}
+
 static size_t phrase_chars(const dy_dict *d, dy_phrase ph) {
     size_t n = 0;
     for (uint32_t k = 0; k < ph.n; k++) n += d->words.len[d->elems[ph.first + k].id];
@@ -338,8 +349,9 @@ static int longest(const dy_coder *c, const dy_index *ix, phrase_of_fn fn, uint8
         }
         while (hi > lo && ix->key[hi - 1] == DY_KEY_ANY) {
             hi--;
+            /* the second word, which may stand a few words on, must occur there */
             uint32_t w2 = ix->second[hi];
-            if (w2 && !(c->sent_sig[DY_SIG_POS(w2) >> 6] & ((uint64_t)1 << (DY_SIG_POS(w2) & 63)))) continue;
+            if (w2 && !occurs_between(c, w2, i + 1, i + 2 + PHRASE_MAX_GAP)) continue;
             try_phrase(c, fn, ix->item[hi], i, endings, &bestlen, best);
         }
         if (lo == hi || !next) continue;
