@@ -153,7 +153,7 @@ struct dy_hitcache_slot {
     uint8_t nhit;
 };
 
-#define HC_SLOTS 65536          /* power of two */
+#define HC_SLOTS 16384          /* power of two; small enough to stay in cache */
 #define HC_MAX_ENTRIES (HC_SLOTS / 2)
 
 static void hc_clear(dy_coder *c) {
