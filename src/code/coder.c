@@ -1077,6 +1077,28 @@ static uint32_t first_exact_word(const dy_coder *c, int i) {
     return 0;
 }
 
+/* CAMEO codes an announced cooperative act as the intent to do it (the 03
+ * codes mirror roots 04-08): "will visit" is 036, "will send food aid" 0333.
+ * Returns the intent code, or NULL when the code has no mirror. */
+static const char *intent_code(const char *code) {
+    static const struct { const char *from, *to; } map[] = {
+        {"04", "036"},                                    /* consult: meet or negotiate */
+        {"05", "032"},                                    /* diplomatic cooperation */
+        {"060", "031"}, {"061", "0311"}, {"062", "0312"}, {"063", "0313"}, {"064", "0314"},
+        {"070", "033"}, {"071", "0331"}, {"072", "0332"}, {"073", "0333"}, {"074", "0334"},
+        {"075", "033"},
+        {"080", "035"}, {"081", "0351"}, {"082", "0352"}, {"083", "034"}, {"0831", "0341"},
+        {"0832", "0342"}, {"0833", "0343"}, {"0834", "0344"}, {"084", "0353"}, {"085", "0354"},
+        {"086", "0355"}, {"087", "0356"}};
+    const char *best = NULL;
+    size_t bestlen = 0;
+    for (size_t k = 0; k < DY_ARRAY_LEN(map); k++) {
+        size_t n = strlen(map[k].from);
+        if (n > bestlen && strncmp(code, map[k].from, n) == 0) { best = map[k].to; bestlen = n; }
+    }
+    return best;
+}
+
 /* A copy of mention m outside its compound group. */
 static int solo_mention(dy_coder *c, int m) {
     dy_mention copy = c->men[m];
@@ -1199,10 +1221,20 @@ static void code_sentence(dy_coder *c, emit_ctx *x) {
             dy_explain(c, "    source %s, target %s, code %s, modality %s%s%s%s\n", mcode(c, src),
                        tgt >= 0 ? mcode(c, tgt) : "(none)", d->codes.str[m.vc.code], dyad_modality_str(mod),
                        *cue ? " (cue " : "", *cue ? cue : "", *cue ? ")" : "");
+            uint32_t code = m.vc.code, code2 = m.vc.code2;
+            if (mod == DYAD_FUTURE && c->set.future_as_intent) {
+                const char *intent = intent_code(d->codes.str[code]);
+                uint32_t id = intent ? dy_intern_find(&d->codes, intent, strlen(intent)) : 0;
+                if (id) {
+                    dy_explain(c, "    announced, not yet done: %s becomes the intent code %s\n", d->codes.str[code], intent);
+                    code = id;
+                    code2 = 0;
+                }
+            }
             int first = x->nev;
-            int paired = m.vc.code2 != 0;
-            queue_all(c, x, src, tgt, (int)v, m.vc.code, loc, m.vc.flags, mod, cue, m.compound ? (paired ? 2 : 1) : 0);
-            if (paired && tgt >= 0) queue_all(c, x, tgt, src, (int)v, m.vc.code2, loc, m.vc.flags, mod, cue, m.compound ? 3 : 0);
+            int paired = code2 != 0;
+            queue_all(c, x, src, tgt, (int)v, code, loc, m.vc.flags, mod, cue, m.compound ? (paired ? 2 : 1) : 0);
+            if (paired && tgt >= 0) queue_all(c, x, tgt, src, (int)v, code2, loc, m.vc.flags, mod, cue, m.compound ? 3 : 0);
             if (x->nev > first || tgt < 0) {
                 coded = c->set.code_by != 2 && !(m.vc.flags & DY_VF_SUBORDINATE);
                 coded_any_in_sentence = 1;

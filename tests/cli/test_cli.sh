@@ -48,10 +48,11 @@ set +e; $DYAD frobnicate > /dev/null 2>&1; rc=$?; set -e
 set +e; $DYAD code --dict tests/data/spec /nonexistent.jsonl > /dev/null 2> "$tmp/err"; rc=$?; set -e
 [ "$rc" = 1 ] && grep -q nonexistent "$tmp/err" || fail "missing file not reported"
 
-# the built-in dictionaries code the README example: a state visit (future), a warning and a
+# the built-in dictionaries code the README example: an announced state visit (036, intent to
+# meet: CAMEO codes an announced act as intent), a warning and a
 # call for a ceasefire; nothing from the "may", "would" and "did not" sentences (3, 4, 5)
 $DYAD code examples/news.jsonl > "$tmp/out" || fail "example exit $?"
-grep -q '"sentence":0,.*"source":"CHNGOV","target":"BLRGOV","code":"043".*"modality":"future"' "$tmp/out" || fail "state visit not coded: $(cat "$tmp/out")"
+grep -q '"sentence":0,.*"source":"CHNGOV","target":"BLRGOV","code":"036".*"modality":"future"' "$tmp/out" || fail "state visit not coded: $(cat "$tmp/out")"
 grep -q '"sentence":1,.*"source":"DEUGOV","target":"IRN","code":"13' "$tmp/out" || fail "warning not coded"
 grep -q '"sentence":2,.*"source":"IGOUNO","target":"ISR","code":"025' "$tmp/out" || fail "ceasefire call not coded"
 ! grep -q '"sentence":[345],' "$tmp/out" || fail "coded a may/would/did-not clause: $(grep '"sentence":[345],' "$tmp/out")"
