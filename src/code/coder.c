@@ -1077,9 +1077,10 @@ static uint32_t first_exact_word(const dy_coder *c, int i) {
     return 0;
 }
 
-/* CAMEO codes an announced cooperative act as the intent to do it (the 03
- * codes mirror roots 04-08): "will visit" is 036, "will send food aid" 0333.
- * Returns the intent code, or NULL when the code has no mirror. */
+/* CAMEO codes an announced act by what it says now: a cooperative act as
+ * the intent to do it (the 03 codes mirror roots 04-08: "will visit" is
+ * 036, "will send food aid" 0333), a coercive one as a threat (13 mirrors
+ * 14-20: "will impose a curfew" is 1323). Returns the code, or NULL. */
 static const char *intent_code(const char *code) {
     static const struct { const char *from, *to; } map[] = {
         {"04", "036"},                                    /* consult: meet or negotiate */
@@ -1089,7 +1090,13 @@ static const char *intent_code(const char *code) {
         {"075", "033"},
         {"080", "035"}, {"081", "0351"}, {"082", "0352"}, {"083", "034"}, {"0831", "0341"},
         {"0832", "0342"}, {"0833", "0343"}, {"0834", "0344"}, {"084", "0353"}, {"085", "0354"},
-        {"086", "0355"}, {"087", "0356"}};
+        {"086", "0355"}, {"087", "0356"},
+        /* an announced coercive act is a threat (13x mirrors roots 14-20) */
+        {"14", "133"}, {"15", "138"}, {"16", "131"}, {"161", "1313"}, {"162", "1311"}, {"163", "1312"},
+        {"164", "134"}, {"165", "135"}, {"166", "136"}, {"17", "137"}, {"172", "132"}, {"1721", "1321"},
+        {"1722", "1322"}, {"1723", "1323"}, {"1724", "1324"}, {"18", "138"}, {"19", "138"},
+        {"191", "1381"}, {"192", "1382"}, {"193", "1384"}, {"194", "1384"}, {"195", "1384"},
+        {"20", "1383"}, {"204", "1385"}};
     const char *best = NULL;
     size_t bestlen = 0;
     for (size_t k = 0; k < DY_ARRAY_LEN(map); k++) {
