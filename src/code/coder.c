@@ -273,15 +273,6 @@ static int match_phrase(const dy_coder *c, dy_phrase ph, int i, int endings) {
     return j - i;
 }
 
-/* Longest item of index ix (over phrases got by fn) matching at token i. */
-typedef dy_phrase (*phrase_of_fn)(const dy_dict *d, uint32_t item);
-static dy_phrase actor_ph(const dy_dict *d, uint32_t k) { return d->actors[k].ph; }
-static dy_phrase agent_ph(const dy_dict *d, uint32_t k) { return d->agents[k].ph; }
-static dy_phrase vform_ph(const dy_dict *d, uint32_t k) { return d->vforms[k].ph; }
-static dy_phrase noun_ph(const dy_dict *d, uint32_t k) { return d->nouns[k]; }
-static dy_phrase adj_ph(const dy_dict *d, uint32_t k) { return d->adjectives[k]; }
-static dy_phrase discard_ph(const dy_dict *d, uint32_t k) { return d->discards[k]; }
-
 /* Does word w hit a token in [from, to)? (Without the index: assume so.) */
 static int occurs_between(const dy_coder *c, uint32_t w, int from, int to) {
     if (!c->occ_ok) return 1;
@@ -293,81 +284,74 @@ static int occurs_between(const dy_coder *c, uint32_t w, int from, int to) {
     return 0;
 }
 
-static size_t phrase_chars(const dy_dict *d, dy_phrase ph) {
-    size_t n = 0;
-    for (uint32_t k = 0; k < ph.n; k++) n += d->words.len[d->elems[ph.first + k].id];
-    return n;
-}
+/* The running best of a look-up. */
+typedef struct best_match {
+    int len;          /* tokens covered */
+    uint32_t item;
+    uint16_t chars;
+} best_match;
 
 /* Longest match in tokens wins; between equals, the longer dictionary text
  * (SIGNALLED before SIGNED before SIGN, as TABARI orders them), then the
  * entry that comes first in the files. */
-static void try_phrase(const dy_coder *c, phrase_of_fn fn, uint32_t item, int i, int endings, int *bestlen,
-                       uint32_t *best) {
-    dy_phrase ph = fn(c->d, item);
-    if ((int)ph.n < *bestlen) return;
+static void try_entry(const dy_coder *c, const dy_ientry *e, int i, int endings, best_match *b) {
+    if ((int)e->n < b->len) return;
+    dy_phrase ph = {e->first, e->n};
     int len = match_phrase(c, ph, i, endings);
-    if (len < *bestlen || len == 0) return;
-    if (len == *bestlen) {
-        size_t a = phrase_chars(c->d, ph), b = phrase_chars(c->d, fn(c->d, *best));
-        if (a < b || (a == b && item > *best)) return;
-    }
-    *bestlen = len;
-    *best = item;
+    if (len < b->len || len == 0) return;
+    if (len == b->len && (e->chars < b->chars || (e->chars == b->chars && e->item > b->item))) return;
+    b->len = len;
+    b->item = e->item;
+    b->chars = e->chars;
 }
 
 /* Longest phrase of index ix matching at token i. Candidates come from the
  * token's dictionary words; those whose second word must follow at once
  * are found by binary search on the next token's words. */
-static int longest(const dy_coder *c, const dy_index *ix, phrase_of_fn fn, uint8_t kind, int i, uint32_t *best) {
-    int endings = fn == vform_ph ? DY_END_VERB : DY_END_NOUN;
-    int bestlen = 0;
+static int longest(const dy_coder *c, const dy_index *ix, int endings, uint8_t kind, int i, uint32_t *best) {
+    best_match b = {0, 0, 0};
     const dy_tokinfo *ti = &c->ti[i];
     const dy_tokinfo *next = i + 1 < c->ntok && c->tok[i + 1].kind != DY_TOK_PUNCT ? &c->ti[i + 1] : NULL;
     const uint8_t *starts = c->d->starts;
     for (int h = 0; h < ti->nhit; h++) {
         uint32_t w = c->hits[ti->hit0 + h].word;
         if (!(starts[w] & kind)) continue; /* no phrase of this kind begins with w */
-        uint32_t lo = ix->start[w], hi = ix->start[w + 1];
+        const dy_ientry *lo = ix->e + ix->start[w], *hi = ix->e + ix->start[w + 1];
         /* one-word phrases: the hit itself says whether the word matches */
         uint8_t hk = c->hits[ti->hit0 + h].kind;
-        for (; lo < hi && ix->key[lo] == 0; lo++) {
-            uint32_t item = ix->item[lo];
-            if (bestlen > 1) continue;
-            dy_phrase ph = fn(c->d, item);
-            const dy_elem *e = &c->d->elems[ph.first];
+        for (; lo < hi && lo->key == 0; lo++) {
+            if (b.len > 1) continue;
+            const dy_elem *e = &c->d->elems[lo->first];
             int ok = hk == DY_HIT_EXACT || !e->exact ||
                      (!e->noend && (hk == DY_HIT_BOTH_END || (hk == DY_HIT_NOUN_END && endings == DY_END_NOUN) ||
                                     (hk == DY_HIT_VERB_END && endings == DY_END_VERB)));
             if (!ok) continue;
-            if (bestlen == 1) {
-                size_t a = c->d->words.len[e->id], b = phrase_chars(c->d, fn(c->d, *best));
-                if (a < b || (a == b && item > *best)) continue;
-            }
-            bestlen = 1;
-            *best = item;
+            if (b.len == 1 && (lo->chars < b.chars || (lo->chars == b.chars && lo->item > b.item))) continue;
+            b.len = 1;
+            b.item = lo->item;
+            b.chars = lo->chars;
         }
-        while (hi > lo && ix->key[hi - 1] == DY_KEY_ANY) {
+        while (hi > lo && hi[-1].key == DY_KEY_ANY) {
             hi--;
             /* the second word, which may stand a few words on, must occur there */
-            uint32_t w2 = ix->second[hi];
-            if (w2 && !occurs_between(c, w2, i + 1, i + 2 + PHRASE_MAX_GAP)) continue;
-            try_phrase(c, fn, ix->item[hi], i, endings, &bestlen, best);
+            if (hi->second && !occurs_between(c, hi->second, i + 1, i + 2 + PHRASE_MAX_GAP)) continue;
+            try_entry(c, hi, i, endings, &b);
         }
         if (lo == hi || !next) continue;
         for (int h2 = 0; h2 < next->nhit; h2++) {
             uint32_t w2 = c->hits[next->hit0 + h2].word;
             if (!(c->d->seconds[w2] & kind)) continue;
-            uint32_t a = lo, b = hi;
-            while (a < b) {
-                uint32_t mid = a + (b - a) / 2;
-                if (ix->key[mid] < w2) a = mid + 1;
-                else b = mid;
+            const dy_ientry *a = lo, *z = hi;
+            while (a < z) {
+                const dy_ientry *mid = a + (z - a) / 2;
+                if (mid->key < w2) a = mid + 1;
+                else z = mid;
             }
-            for (; a < hi && ix->key[a] == w2; a++) try_phrase(c, fn, ix->item[a], i, endings, &bestlen, best);
+            for (; a < hi && a->key == w2; a++) try_entry(c, a, i, endings, &b);
         }
     }
-    return bestlen;
+    *best = b.item;
+    return b.len;
 }
 
 static uint32_t occ_slot(uint32_t w) { return (w * 2654435761u) >> 21; } /* 11 bits: DY_OCC_SLOTS */
@@ -579,9 +563,9 @@ static int classify(dy_coder *c) {
         if (t->kind == DY_TOK_NUMBER) { c->ti[i].type = W_NUMBER; }
         uint8_t starts = token_starts(c, i);
         uint32_t ba = 0, bg = 0, bn = 0;
-        int la = starts & DY_STARTS_ACTOR ? longest(c, &d->actor_idx, actor_ph, DY_STARTS_ACTOR, i, &ba) : 0;
-        int lg = starts & DY_STARTS_AGENT ? longest(c, &d->agent_idx, agent_ph, DY_STARTS_AGENT, i, &bg) : 0;
-        int ln = starts & DY_STARTS_NOUN ? longest(c, &d->noun_idx, noun_ph, DY_STARTS_NOUN, i, &bn) : 0;
+        int la = starts & DY_STARTS_ACTOR ? longest(c, &d->actor_idx, DY_END_NOUN, DY_STARTS_ACTOR, i, &ba) : 0;
+        int lg = starts & DY_STARTS_AGENT ? longest(c, &d->agent_idx, DY_END_NOUN, DY_STARTS_AGENT, i, &bg) : 0;
+        int ln = starts & DY_STARTS_NOUN ? longest(c, &d->noun_idx, DY_END_NOUN, DY_STARTS_NOUN, i, &bn) : 0;
         if (la && la >= lg && la >= ln) {
             const dy_actor *a = &d->actors[ba];
             const dy_dated_code *q = actor_code(c, a);
@@ -628,7 +612,7 @@ static int classify(dy_coder *c) {
             continue;
         }
         uint32_t bj = 0;
-        int lj = starts & DY_STARTS_ADJ ? longest(c, &d->adj_idx, adj_ph, DY_STARTS_ADJ, i, &bj) : 0;
+        int lj = starts & DY_STARTS_ADJ ? longest(c, &d->adj_idx, DY_END_NOUN, DY_STARTS_ADJ, i, &bj) : 0;
         if (lj) {
             for (int k = i; k < i + lj; k++) c->ti[k].type = W_ADJ;
             i += lj;
@@ -716,7 +700,7 @@ static int classify(dy_coder *c) {
         if (c->ti[i].type != W_NONE && c->ti[i].type != W_AUX && c->ti[i].type != W_OF && c->ti[i].type != W_BY) continue;
         if (c->tok[i].kind != DY_TOK_WORD) continue;
         uint32_t bv = 0;
-        int lv = token_starts(c, i) & DY_STARTS_VERB ? longest(c, &d->vform_idx, vform_ph, DY_STARTS_VERB, i, &bv) : 0;
+        int lv = token_starts(c, i) & DY_STARTS_VERB ? longest(c, &d->vform_idx, DY_END_VERB, DY_STARTS_VERB, i, &bv) : 0;
         if (!lv) continue;
         int ok = 1;
         for (int k = i; k < i + lv; k++)
@@ -941,7 +925,7 @@ static int discard_in_sentence(dy_coder *c) {
     for (int i = 0; i < c->ntok && found < 2; i++) {
         if (!(token_starts(c, i) & DY_STARTS_DISCARD)) continue;
         uint32_t item = 0;
-        if (longest(c, &d->discard_idx, discard_ph, DY_STARTS_DISCARD, i, &item)) {
+        if (longest(c, &d->discard_idx, DY_END_NOUN, DY_STARTS_DISCARD, i, &item)) {
             int story = item < d->ndiscard_story && d->discard_story[item];
             dy_explain(c, "  discard phrase at '%s' (%s): %s not coded\n", dy_tok_text(c, i),
                        story ? "story level" : "sentence level", story ? "the document is" : "the sentence is");

@@ -111,12 +111,10 @@ static int cmp_keyed(const void *a, const void *b) {
 static int build_index(dy_dict *d, dy_index *ix, size_t n, phrase_fn fn) {
     size_t nw = d->words.count + 1;
     ix->start = calloc(nw + 1, sizeof *ix->start);
-    ix->item = malloc((n + 1) * sizeof *ix->item);
-    ix->key = malloc((n + 1) * sizeof *ix->key);
-    ix->second = calloc(n + 1, sizeof *ix->second);
+    ix->e = calloc(n + 1, sizeof *ix->e);
     keyed *tmp = malloc((n + 1) * sizeof *tmp);
     uint32_t *fill = malloc((nw + 1) * sizeof *fill);
-    if (!ix->start || !ix->item || !ix->key || !ix->second || !tmp || !fill) { free(tmp); free(fill); return -1; }
+    if (!ix->start || !ix->e || !tmp || !fill) { free(tmp); free(fill); return -1; }
     for (size_t i = 0; i < n; i++) ix->start[first_word_of(d, fn(d, i)) + 1]++;
     for (size_t w = 0; w < nw; w++) ix->start[w + 1] += ix->start[w];
     memcpy(fill, ix->start, (nw + 1) * sizeof *fill);
@@ -130,12 +128,18 @@ static int build_index(dy_dict *d, dy_index *ix, size_t n, phrase_fn fn) {
         if (ix->start[w + 1] - ix->start[w] > 1)
             qsort(tmp + ix->start[w], ix->start[w + 1] - ix->start[w], sizeof *tmp, cmp_keyed);
     for (size_t i = 0; i < n; i++) {
-        ix->item[i] = tmp[i].item;
-        ix->key[i] = tmp[i].key;
-        if (tmp[i].key == DY_KEY_ANY) {
-            dy_phrase ph = fn(d, tmp[i].item);
+        dy_ientry *e = &ix->e[i];
+        dy_phrase ph = fn(d, tmp[i].item);
+        e->key = tmp[i].key;
+        e->item = tmp[i].item;
+        e->first = ph.first;
+        e->n = ph.n;
+        size_t chars = 0;
+        for (uint32_t k = 0; k < ph.n; k++) chars += d->words.len[d->elems[ph.first + k].id];
+        e->chars = (uint16_t)(chars > 65535 ? 65535 : chars);
+        if (e->key == DY_KEY_ANY) {
             const dy_elem *e2 = &d->elems[ph.first + 1];
-            ix->second[i] = e2->kind == DY_EL_WORD ? e2->id : 0;
+            e->second = e2->kind == DY_EL_WORD ? e2->id : 0;
         }
     }
     free(tmp);
@@ -205,8 +209,8 @@ int dy_dict_compile(dy_dict *d) {
         const dy_index *ix = kinds[k].ix;
         for (size_t w = 1; w < d->words.count; w++)
             if (ix->start[w + 1] > ix->start[w]) d->starts[w] |= kinds[k].bit;
-        for (uint32_t i = 0; i < ix->start[d->words.count]; i++)
-            if (ix->key[i] != 0 && ix->key[i] != DY_KEY_ANY) d->seconds[ix->key[i]] |= kinds[k].bit;
+        for (uint32_t i = 0; i < ix->start[d->words.count + 1]; i++)
+            if (ix->e[i].key != 0 && ix->e[i].key != DY_KEY_ANY) d->seconds[ix->e[i].key] |= kinds[k].bit;
     }
     for (size_t k = 0; k < d->nsynsets; k++) {
         dy_synset *sy = &d->synsets[k];

@@ -122,12 +122,21 @@ typedef struct dy_synset {
  * 0 for one-word phrases, DY_KEY_ANY when the second element can be
  * anywhere (checked one by one). */
 #define DY_KEY_ANY UINT32_MAX
+/* One index entry, with the phrase itself, so that a look-up touches one
+ * array (the hot path is bound by memory, not by instructions). */
+typedef struct dy_ientry {
+    uint32_t key;     /* see above */
+    uint32_t item;    /* index of the actor, agent, verb form, ... (file order) */
+    uint32_t first;   /* the phrase: elems[first .. first+n) */
+    uint16_t n;
+    uint16_t chars;   /* letters in its words, for ties */
+    uint32_t second;  /* DY_KEY_ANY entries: the second word's id (0 if none), which
+                         must occur in reach for the phrase to be tried */
+} dy_ientry;
+
 typedef struct dy_index {
     uint32_t *start;
-    uint32_t *item;
-    uint32_t *key;
-    uint32_t *second;  /* the second word's id for DY_KEY_ANY items (0 if none): a
-                          phrase whose second word is absent from the sentence is skipped */
+    dy_ientry *e;
 } dy_index;
 
 /* Compact trie over every dictionary word, walked once per token. */

@@ -246,7 +246,7 @@ dyad_status dyad_dict_load(const char *spec, const dyad_dict_options *opt, dyad_
     return DYAD_OK;
 }
 
-static void free_index(dy_index *ix) { free(ix->start); free(ix->item); free(ix->key); free(ix->second); }
+static void free_index(dy_index *ix) { free(ix->start); free(ix->e); }
 
 void dyad_dict_free(dyad_dict *d) {
     if (!d) return;
