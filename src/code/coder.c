@@ -223,7 +223,7 @@ static int walk_trie(dy_coder *c, dy_tokinfo *ti, const char *s, size_t n) {
             uint8_t end = k == n ? 0 : regular_ending(s + k, n - k, s[k - 1]);
             uint8_t kind = k == n ? DY_HIT_EXACT : end ? end : DY_HIT_PREFIX;
             if (ti->nhit < 255) {
-                dy_hit h = {nd->word, kind};
+                dy_hit h = {nd->word, kind, d->starts[nd->word], d->seconds[nd->word], d->fclass[nd->word]};
                 if (DY_PUSH(c->hits, c->nhits, c->caphits, h)) return -1;
                 ti->nhit++;
             }
@@ -312,10 +312,9 @@ static int longest(const dy_coder *c, const dy_index *ix, int endings, uint8_t k
     best_match b = {0, 0, 0};
     const dy_tokinfo *ti = &c->ti[i];
     const dy_tokinfo *next = i + 1 < c->ntok && c->tok[i + 1].kind != DY_TOK_PUNCT ? &c->ti[i + 1] : NULL;
-    const uint8_t *starts = c->d->starts;
     for (int h = 0; h < ti->nhit; h++) {
         uint32_t w = c->hits[ti->hit0 + h].word;
-        if (!(starts[w] & kind)) continue; /* no phrase of this kind begins with w */
+        if (!(c->hits[ti->hit0 + h].starts & kind)) continue; /* no phrase of this kind begins with w */
         const dy_ientry *lo = ix->e + ix->start[w], *hi = ix->e + ix->start[w + 1];
         /* one-word phrases: the hit itself says whether the word matches */
         uint8_t hk = c->hits[ti->hit0 + h].kind;
@@ -340,7 +339,7 @@ static int longest(const dy_coder *c, const dy_index *ix, int endings, uint8_t k
         if (lo == hi || !next) continue;
         for (int h2 = 0; h2 < next->nhit; h2++) {
             uint32_t w2 = c->hits[next->hit0 + h2].word;
-            if (!(c->d->seconds[w2] & kind)) continue;
+            if (!(c->hits[next->hit0 + h2].seconds & kind)) continue;
             const dy_ientry *a = lo, *z = hi;
             while (a < z) {
                 const dy_ientry *mid = a + (z - a) / 2;
@@ -408,7 +407,7 @@ static int build_occurrences(dy_coder *c) {
 static uint8_t token_starts(const dy_coder *c, int i) {
     uint8_t m = 0;
     const dy_tokinfo *ti = &c->ti[i];
-    for (int h = 0; h < ti->nhit; h++) m |= c->d->starts[c->hits[ti->hit0 + h].word];
+    for (int h = 0; h < ti->nhit; h++) m |= c->hits[ti->hit0 + h].starts;
     return m;
 }
 
@@ -622,7 +621,7 @@ static int classify(dy_coder *c) {
         static const uint8_t type_of_class[] = {W_NONE, W_DET, W_CONJ, W_PRON, W_AUX, W_BY, W_OF}; /* ORDER: DY_FW_* */
         for (int h = 0; h < c->ti[i].nhit; h++) {
             const dy_hit *hit = &c->hits[c->ti[i].hit0 + h];
-            if (hit->kind == DY_HIT_EXACT && d->fclass[hit->word]) c->ti[i].type = type_of_class[d->fclass[hit->word]];
+            if (hit->kind == DY_HIT_EXACT && hit->fclass) c->ti[i].type = type_of_class[hit->fclass];
         }
         i++;
     }

@@ -19,7 +19,10 @@ enum { DY_END_NONE = 0, DY_END_NOUN, DY_END_VERB };
 
 typedef struct dy_hit {
     uint32_t word;
-    uint8_t kind;
+    uint8_t kind;     /* DY_HIT_* */
+    uint8_t starts;   /* copies of dy_dict.starts/seconds/fclass for the word, so that */
+    uint8_t seconds;  /* look-ups read the hit (cached per token text), not three */
+    uint8_t fclass;   /* arrays spread over the dictionary */
 } dy_hit;
 
 /* Word types, as TABARI's parser assigns them. */
