@@ -9,7 +9,7 @@
 CC      ?= cc
 BUILD   ?= build
 OPT     ?= -O2 -g
-PKGS     = jansson libutf8proc sqlite3 expat
+PKGS     = jansson libutf8proc expat
 WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla
 CFLAGS  += -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT) $(WARN) -fvisibility=hidden \
            $(shell pkg-config --cflags $(PKGS))

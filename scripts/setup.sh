@@ -2,8 +2,8 @@
 # setup.sh -- installs the Debian packages dyad needs to build and test, if missing.
 # Safe to run again: it only installs what is not there yet.
 set -euo pipefail
-need=(build-essential pkg-config libsqlite3-dev libjansson-dev libutf8proc-dev libcmocka-dev
-      libmicrohttpd-dev libexpat1-dev python3)
+need=(build-essential pkg-config libjansson-dev libutf8proc-dev libcmocka-dev
+      libexpat1-dev python3)
 [ "${DYAD_SETUP_TEST:-0}" = 1 ] && need+=(clang valgrind)
 missing=()
 for p in "${need[@]}"; do
