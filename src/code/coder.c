@@ -1066,7 +1066,7 @@ static uint32_t first_exact_word(const dy_coder *c, int i) {
  * 14-20: "will impose a curfew" is 1323). Returns the code, or NULL. */
 static const char *intent_code(const char *code) {
     static const struct { const char *from, *to; } map[] = {
-        {"04", "036"},                                    /* consult: meet or negotiate */
+        {"04", "036"}, {"045", "039"},                    /* consult: meet or negotiate; mediate */
         {"05", "032"},                                    /* diplomatic cooperation */
         {"060", "031"}, {"061", "0311"}, {"062", "0312"}, {"063", "0313"}, {"064", "0314"},
         {"070", "033"}, {"071", "0331"}, {"072", "0332"}, {"073", "0333"}, {"074", "0334"},
