@@ -173,10 +173,11 @@ int dy_match_verb(dy_coder *c, const dy_vmention *vm, int lo, int hi, dy_match *
     const dy_dict *d = c->d;
     const dy_verb *v = &d->verbs[vm->verb];
     for (uint32_t p = 0; p < v->npat; p++) {
-        const dy_pattern *pat = &d->patterns[v->pat_first + p];
-        if ((pat->sig[0] & ~c->sent_sig[0]) | (pat->sig[1] & ~c->sent_sig[1]) |
-            (pat->sig[2] & ~c->sent_sig[2]) | (pat->sig[3] & ~c->sent_sig[3]))
+        const uint64_t *sig = d->patsig[v->pat_first + p];
+        if ((sig[0] & ~c->sent_sig[0]) | (sig[1] & ~c->sent_sig[1]) | (sig[2] & ~c->sent_sig[2]) |
+            (sig[3] & ~c->sent_sig[3]))
             continue; /* a word it needs is not in the sentence */
+        const dy_pattern *pat = &d->patterns[v->pat_first + p];
         mctx x = {c, lo, hi, -1, -1, 0, 0};
         int end = vm->end;
         if (pat->after.n) {

@@ -82,7 +82,8 @@ typedef struct dy_pattern {
     dy_phrase after;    /* elements after the verb, in text order */
     dy_vcode vc;
     uint16_t length;    /* letters in the fixed words: longer patterns first */
-    uint64_t sig[4];    /* one bit per required word (hash of its id): a quick filter */
+    uint64_t sig[4];    /* one bit per required word (hash of its id): a quick filter; copied
+                           to dy_dict.patsig, which the coder scans */
     dy_loc loc;
 } dy_pattern;
 
@@ -213,6 +214,8 @@ struct dyad_dict {
     dy_trie_edge *trie_edges; size_t ntrie_edges;
     dy_index actor_idx, agent_idx, vform_idx, noun_idx, adj_idx, discard_idx;
     uint8_t *fclass;             /* DY_FW_* per lexicon word id */
+    uint64_t (*patsig)[4];       /* patterns' signatures, contiguous: a verb's patterns are
+                                    filtered without touching the pattern structs */
     uint8_t *starts;             /* DY_STARTS_* bits per word id: which phrases begin with it */
     uint8_t *seconds;            /* DY_STARTS_* bits per word id: which phrases have it as the
                                     word right after the first (the keyed look-up) */
