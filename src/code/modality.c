@@ -92,6 +92,7 @@ dyad_modality dy_modality(const dy_coder *c, const dy_vmention *vm, int clause_l
         else {
             for (size_t k = 0; k < DY_ARRAY_LEN(cues); k++) {
                 const cue *q = &cues[k];
+                if (q->word[0] != w[0]) continue; /* most words fail here */
                 size_t ql = q->len;
                 int hit = q->prefix ? (n >= ql && memcmp(w, q->word, ql) == 0)
                                     : (n == ql && memcmp(w, q->word, ql) == 0);

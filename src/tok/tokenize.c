@@ -230,6 +230,24 @@ int dy_tokenize(dy_tokens *t, const char *s, size_t n) {
         int first_upper = cls == C_UPPER;
         if (cls == C_HIGH) first_upper = utf8proc_isupper(cp);
         while (i < n) {
+            /* fast path: a run of ASCII letters and digits, upper-cased straight into the buffer
+             * (capacity was reserved for the whole document) */
+            {
+                char *out = t->text + t->ntext;
+                size_t j = i;
+                while (j < n) {
+                    unsigned char ch = (unsigned char)s[j];
+                    int k = byte_class[ch];
+                    if (k == C_LOWER) { *out++ = (char)(ch - 32); letters++; digits_only = 0; }
+                    else if (k == C_UPPER) { *out++ = (char)ch; letters++; uppers++; digits_only = 0; }
+                    else if (k == C_DIGIT) *out++ = (char)ch;
+                    else break;
+                    j++;
+                }
+                t->ntext = (size_t)(out - t->text);
+                i = j;
+                if (i >= n) break;
+            }
             b = (unsigned char)s[i];
             cls = byte_class[b];
             char buf[16];
