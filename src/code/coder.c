@@ -582,7 +582,8 @@ static int classify(dy_coder *c) {
             int null_code = strcmp(code, "---") == 0;
             /* a coded compound [A/B/C] is one mention per code over the same words */
             for (const char *part = code; *part;) {
-                const char *slash = strchr(part, '/');
+                /* PETRARCH-2 keeps a coded compound whole ("FRO/BIL/SAM") */
+                const char *slash = c->set.paired_as_passive ? NULL : strchr(part, '/');
                 size_t plen = slash ? (size_t)(slash - part) : strlen(part);
                 uint32_t off = push_code(c, part, plen);
                 if (add_mention(c, i, i + la, off, null_code, a->loc, "actor")) return -1;
@@ -1013,7 +1014,8 @@ static void queue_all(dy_coder *c, emit_ctx *x, int src, int tgt, int vm, uint32
     int t0 = tgt >= 0 ? c->men[tgt].gfirst : -1, t1 = tgt >= 0 ? c->men[tgt].glast : -1;
     if (src >= 0 && c->men[src].pronoun_of >= 0 && s0 == s1) s0 = s1 = src;
     if (tgt >= 0 && c->men[tgt].pronoun_of >= 0 && t0 == t1) t0 = t1 = tgt;
-    if (tgt < 0 && !c->set.petrarch) return; /* CAMEO events need a target (TABARI rule) */
+    /* CAMEO events need a target (TABARI rule; PETRARCH-2 "require_dyad"); PETRARCH-1 codes "---" */
+    if (tgt < 0 && (!c->set.petrarch || c->set.paired_as_passive)) return;
     if (tgt < 0) {
         for (int s = s0; s <= s1; s++)
             if (s >= 0 && !c->men[s].null_code) queue(c, x, s, -1, vm, code, loc, flags, mod, cue);
@@ -1373,7 +1375,7 @@ dyad_status dyad_coder_code(dyad_coder *c, const dyad_doc *doc, dyad_event_fn fn
             }
         }
         find_compounds(c);
-        if (c->set.petrarch) share_agents(c);
+        if (c->set.petrarch && !c->set.paired_as_passive) share_agents(c); /* PETRARCH-1 only */
         drop_comma_clauses(c);
         if (find_clauses(c) || resolve_pronouns(c)) { free(x); return dy_error(err, DYAD_ENOMEM, id, 0, "out of memory"); }
         code_sentence(c, x);
