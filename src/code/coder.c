@@ -222,7 +222,7 @@ static int walk_trie(dy_coder *c, dy_tokinfo *ti, const char *s, size_t n) {
         if (nd->word && k > 0) {
             uint8_t end = k == n ? 0 : regular_ending(s + k, n - k, s[k - 1]);
             uint8_t kind = k == n ? DY_HIT_EXACT : end ? end : DY_HIT_PREFIX;
-            if (ti->nhit < 255) {
+            if (ti->nhit < 255 && (kind != DY_HIT_PREFIX || d->stemword[nd->word])) {
                 dy_hit h = {nd->word, kind, d->starts[nd->word], d->seconds[nd->word], d->fclass[nd->word]};
                 if (DY_PUSH(c->hits, c->nhits, c->caphits, h)) return -1;
                 ti->nhit++;

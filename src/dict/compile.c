@@ -198,6 +198,10 @@ int dy_dict_compile(dy_dict *d) {
         build_index(d, &d->adj_idx, d->nadjectives, adj_phrase) ||
         build_index(d, &d->discard_idx, d->ndiscards, discard_phrase))
         return -1;
+    d->stemword = calloc(d->words.count + 1, 1);
+    if (!d->stemword) return -1;
+    for (size_t i = 0; i < d->nelems; i++)
+        if (d->elems[i].kind == DY_EL_WORD && !d->elems[i].exact) d->stemword[d->elems[i].id] = 1;
     d->starts = calloc(d->words.count + 1, 1);
     if (!d->starts) return -1;
     const struct { dy_index *ix; uint8_t bit; } kinds[] = {

@@ -214,6 +214,8 @@ struct dyad_dict {
     dy_trie_edge *trie_edges; size_t ntrie_edges;
     dy_index actor_idx, agent_idx, vform_idx, noun_idx, adj_idx, discard_idx;
     uint8_t *fclass;             /* DY_FW_* per lexicon word id */
+    uint8_t *stemword;           /* 1 when some entry uses the word as a stem: only then is a
+                                    token that merely begins with it worth a hit */
     uint64_t (*patsig)[4];       /* patterns' signatures, contiguous: a verb's patterns are
                                     filtered without touching the pattern structs */
     uint8_t *starts;             /* DY_STARTS_* bits per word id: which phrases begin with it */
