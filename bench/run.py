@@ -18,17 +18,16 @@ SHARED = os.path.join(ROOT, "..", "shared")
 
 
 def run_once(cmd, stdin_path=None):
-    """Run cmd, return (wall s, cpu s, peak RSS MB, stdout line count)."""
-    t0 = time.perf_counter()
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    with open(stdin_path or os.devnull, "rb") as fin:
-        p = subprocess.Popen(cmd, stdin=fin, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-        lines = 0
-        for chunk in iter(lambda: p.stdout.read(1 << 20), b""):
-            lines += chunk.count(b"\n")
-        p.wait()
-    wall = time.perf_counter() - t0
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    """Run cmd with its output going to a file (a pipe read by this script would compete
+    for the CPU), return (wall s, cpu s, peak RSS MB, output line count)."""
+    with tempfile.TemporaryFile() as out, open(stdin_path or os.devnull, "rb") as fin:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        t0 = time.perf_counter()
+        subprocess.run(cmd, stdin=fin, stdout=out, stderr=subprocess.DEVNULL)
+        wall = time.perf_counter() - t0
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        out.seek(0)
+        lines = sum(chunk.count(b"\n") for chunk in iter(lambda: out.read(1 << 20), b""))
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return wall, cpu, after.ru_maxrss / 1024.0, lines
 

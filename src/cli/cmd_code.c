@@ -62,6 +62,7 @@ typedef struct pool {
     dyad_code_options copt;
     const char **options; /* --option lines, applied to every coder */
     int noptions;
+    dyad_coder *main_coder; /* the reading thread's own, for when it would wait */
     batch *b;
     int nb;
     pthread_mutex_t mu;
@@ -219,8 +220,23 @@ static batch *take_free(pool *p, long *seq_in, long *seq_out, int *status, int s
         for (int i = 0; i < p->nb && !b; i++)
             if (p->b[i].state == 0) b = &p->b[i];
         if (b) { b->state = solo ? 0 : 4; b->seq = (*seq_in)++; }
+        /* none free: rather than wait, the reading thread codes a waiting batch itself */
+        batch *todo = NULL;
+        if (!b && !solo)
+            for (int i = 0; i < p->nb; i++)
+                if (p->b[i].state == 1 && (!todo || p->b[i].seq < todo->seq)) todo = &p->b[i];
+        if (todo) todo->state = 2;
         if (!solo) pthread_mutex_unlock(&p->mu);
         if (b) return b;
+        if (todo) {
+            if (!p->main_coder) p->main_coder = new_coder(p);
+            if (p->main_coder) code_batch(p->main_coder, todo, p->copt.explain);
+            pthread_mutex_lock(&p->mu);
+            todo->state = p->main_coder ? 3 : 1;
+            pthread_cond_broadcast(&p->cv);
+            pthread_mutex_unlock(&p->mu);
+            continue;
+        }
         drain(p, seq_out, status, 1);
     }
 }
@@ -333,6 +349,7 @@ int cmd_code(int argc, char **argv) {
     pthread_mutex_destroy(&p.mu);
     pthread_cond_destroy(&p.cv);
     dyad_coder_free(solo);
+    dyad_coder_free(p.main_coder);
     dyad_dict_free(d);
     return status;
 }

@@ -36,6 +36,15 @@ head -c 65536 /dev/urandom > "$tmp/junk.bin"
 set +e; $DYAD code --dict tests/data/spec --input text "$tmp/junk.bin" > /dev/null 2>&1; rc=$?; set -e
 [ "$rc" -le 1 ] || fail "junk: exit $rc (crash?)"
 
+# -j 2 writes the same events in the same order as -j 1 (a thousand documents, several batches)
+for k in $(seq 1 1000); do
+  printf '{"id":"d%d","date":"2020-01-01","text":"Freedonia attacked Sylvania. Osterlich condemned Freedonia %d times."}\n' "$k" "$k"
+done > "$tmp/many.jsonl"
+$DYAD code --dict tests/data/spec -j 1 "$tmp/many.jsonl" > "$tmp/j1"
+$DYAD code --dict tests/data/spec -j 2 "$tmp/many.jsonl" > "$tmp/j2"
+[ "$(wc -l < "$tmp/j1")" = 2000 ] || fail "-j 1: $(wc -l < "$tmp/j1") events, want 2000"
+cmp -s "$tmp/j1" "$tmp/j2" || fail "-j 2 output differs from -j 1"
+
 # a truncated dictionary: reported with file:line, exit 1
 printf 'ATTACK_ [190]\nMEET [040]\n- * WITH [04' > "$tmp/t.verbs"
 set +e; $DYAD dict-check "$tmp/t.verbs" > "$tmp/out" 2> "$tmp/err"; rc=$?; set -e
