@@ -20,7 +20,7 @@ static int sink(void *ctx, const dyad_event *ev) {
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (!dict && dyad_dict_load(NULL, NULL, &dict, NULL) != DYAD_OK) abort();
-    dyad_code_options opt = {size > 0 && (data[0] & 1), size > 0 && (data[0] & 2)};
+    dyad_code_options opt = {size > 0 && (data[0] & 1), size > 0 && (data[0] & 2), size > 0 && (data[0] & 4)};
     dyad_coder *c = dyad_coder_new(dict, &opt);
     if (!c) return 0;
     dyad_doc doc = {"fuzz", "2020-01-01", (const char *)data, size};

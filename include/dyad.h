@@ -163,6 +163,10 @@ typedef struct dyad_code_options {
                             claimed events (default: asserted and future only) */
     int explain;         /* nonzero: collect a step-by-step trace, read with
                             dyad_coder_explain() */
+    int once_per_doc;    /* nonzero: an event (same source, target, code and
+                            modality) already reported for this document is not
+                            reported again, so a story that repeats its lead does
+                            not count twice */
 } dyad_code_options;
 
 /* Receives each event. Return nonzero to stop coding the document. */

@@ -252,7 +252,7 @@ static dyad_input_format parse_format(const char *s) {
 int cmd_code(int argc, char **argv) {
     const char *spec = NULL, *date = NULL, *v;
     dyad_input_format fmt = DYAD_INPUT_AUTO;
-    dyad_code_options copt = {0, 0};
+    dyad_code_options copt = {0, 0, 1};
     const char *files[256], *options[64];
     int nfiles = 0, jobs = 1, noptions = 0;
     for (int i = 1; i < argc; i++) {
@@ -263,6 +263,7 @@ int cmd_code(int argc, char **argv) {
             if ((int)fmt < 0) { fprintf(stderr, "dyad code: unknown input format '%s'\n", v); return 2; }
         } else if (!strcmp(argv[i], "--all")) copt.all_modalities = 1;
         else if (!strcmp(argv[i], "--explain")) copt.explain = 1;
+        else if (!strcmp(argv[i], "--every-mention")) copt.once_per_doc = 0;
         else if ((v = cli_opt_value(argc, argv, &i, "--option"))) {
             if (noptions == 64) { fprintf(stderr, "dyad code: at most 64 --option\n"); return 2; }
             options[noptions++] = v;
@@ -364,7 +365,7 @@ int cmd_explain(int argc, char **argv) {
     if (!txt) { fprintf(stderr, "usage: dyad explain [--dict SPEC] [--date D] \"sentence\"\n"); return 2; }
     dyad_dict *d = cli_load_dict(spec, 0, NULL);
     if (!d) return 2;
-    dyad_code_options copt = {1, 1};
+    dyad_code_options copt = {1, 1, 0};
     dyad_coder *c = dyad_coder_new(d, &copt);
     text out = {NULL, 0, 0};
     sink s;

@@ -170,7 +170,7 @@ int cmd_validate(int argc, char **argv) {
     size_t ndiag = 0;
     dyad_dict *d = cli_load_dict(spec, verbose, &ndiag);
     if (!d) return 2;
-    dyad_code_options copt = {1, 0}; /* peers code every modality as fact */
+    dyad_code_options copt = {1, 0, 0}; /* peers code every modality as fact, every mention */
     dyad_coder *c = dyad_coder_new(d, &copt);
     dyad_err err;
     memset(&err, 0, sizeof err);

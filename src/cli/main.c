@@ -14,9 +14,11 @@
 static const cli_command commands[] = {
     {"code", cmd_code, "code documents into events (JSONL out)",
      "dyad code [--dict SPEC] [--input jsonl|text|tabari|petrarch] [--date YYYY-MM-DD]\n"
-     "          [--all] [--explain] [--option LINE]... [-j N] [FILE...]\n"
+     "          [--all] [--explain] [--every-mention] [--option LINE]... [-j N] [FILE...]\n"
      "  Reads documents from FILEs (or standard input) and writes one JSON event per line.\n"
      "  --all adds negated, hypothetical and claimed events, with their modality.\n"
+     "  --every-mention reports an event again when a later sentence of the same document\n"
+     "  repeats it (by default each document reports it once).\n"
      "  --option sets a TABARI option for this run, e.g. \"SET: CODE BY SENTENCE\"."},
     {"explain", cmd_explain, "show step by step why a sentence is coded",
      "dyad explain [--dict SPEC] [--date YYYY-MM-DD] \"sentence\""},

@@ -51,7 +51,7 @@ void dyad_coder_free(dyad_coder *c) {
     free(c->hits); free(c->ti); free(c->men); free(c->vm); free(c->codes);
     free(c->clause_start); free(c->ex);
     free(c->hc); free(c->hc_text); free(c->hc_hits);
-    free(c->occ); free(c->occ_next); free(c->hit_tok);
+    free(c->occ); free(c->occ_next); free(c->hit_tok); free(c->seen);
     free(c);
 }
 
@@ -816,8 +816,12 @@ static void drop_comma_clauses(dy_coder *c) {
     const dy_dict_settings *st = &c->set;
     drop_segment(c, 0, commas[0] + 1, st->comma_bmin, st->comma_bmax, "opening");
     for (int k = 0; k + 1 < n; k++) drop_segment(c, commas[k], commas[k + 1], st->comma_min, st->comma_max, "inner");
-    /* ", said the agency." -- only a finished sentence has a closing aside */
-    if (closed) drop_segment(c, commas[n - 1], end, st->comma_emin, st->comma_emax, "closing");
+    /* ", said the agency." -- only a finished sentence has a closing aside; with dyad's own
+     * dictionaries, only when a verb stands before it: in "On Tuesday, Russia attacked
+     * Ukraine." the part after the comma is the sentence itself (TABARI drops it) */
+    int verb_before = !c->set.closing_needs_verb;
+    for (int k = 0; k < commas[n - 1] && !verb_before; k++) verb_before = c->ti[k].type == W_VERB && !c->ti[k].dead;
+    if (closed && verb_before) drop_segment(c, commas[n - 1], end, st->comma_emin, st->comma_emax, "closing");
 }
 
 /* Clause boundaries: conjunctions outside compounds, and ';'. */
@@ -1259,6 +1263,23 @@ static int report(dy_coder *c, emit_ctx *x) {
                 dup = 1;
         }
         if (dup) continue;
+        if (c->opt.once_per_doc) {
+            /* FNV-1a over source, target, code, modality */
+            uint64_t hsh = 1469598103934665603ull;
+            const char *parts[3] = {src, tgt, code};
+            for (int q = 0; q < 3; q++) {
+                for (const char *ch = parts[q]; *ch; ch++) { hsh ^= (unsigned char)*ch; hsh *= 1099511628211ull; }
+                hsh ^= 0xff; hsh *= 1099511628211ull;
+            }
+            hsh ^= (uint64_t)p->mod;
+            int again = 0;
+            for (size_t q = 0; q < c->nseen && !again; q++) again = c->seen[q] == hsh;
+            if (again) {
+                dy_explain(c, "  event %s %s %s already reported for this document\n", src, tgt, code);
+                continue;
+            }
+            if (DY_PUSH(c->seen, c->nseen, c->capseen, hsh) == 0) {}
+        }
         if (!c->opt.all_modalities && p->mod != DYAD_ASSERTED && p->mod != DYAD_FUTURE) {
             dy_explain(c, "  event %s %s %s not reported: %s\n", src, tgt, code, dyad_modality_str(p->mod));
             continue;
@@ -1336,6 +1357,7 @@ dyad_status dyad_coder_code(dyad_coder *c, const dyad_doc *doc, dyad_event_fn fn
     x->ctx = ctx;
     x->doc = doc;
     x->stop = 0;
+    c->nseen = 0;
     if (c->d->ndiscards) {
         int r = discard_story(c);
         if (r < 0) { free(x); return dy_error(err, DYAD_ENOMEM, id, 0, "out of memory"); }

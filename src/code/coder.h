@@ -107,6 +107,8 @@ struct dyad_coder {
     struct dy_hitcache_slot *hc; size_t hc_n;
     char *hc_text; size_t hc_ntext, hc_captext;
     dy_hit *hc_hits; size_t hc_nhits, hc_caphits;
+    /* events reported for the current document (once_per_doc) */
+    uint64_t *seen; size_t nseen, capseen;
     /* explain trace */
     char *ex; size_t nex, capex;
 };

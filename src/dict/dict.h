@@ -164,6 +164,7 @@ typedef struct dy_dict_settings {
     int convert_agents;     /* an agent with no actor codes as the agent alone */
     int agent_tilde;        /* ... written with its ~ (TABARI output: "~MOS") */
     int infer_agent_country; /* such an agent takes the country of the nearest actor that has one */
+    int closing_needs_verb; /* a closing comma aside is dropped only after a verb */
     int future_as_intent;   /* an announced cooperative act (roots 04-08, "will visit", "will
                                send aid") is coded as the matching intent code (03x) */
     int paired_as_passive;  /* [A:B]: PETRARCH-2 active/passive instead of paired */

@@ -212,7 +212,7 @@ static dyad_status load_builtin(dy_dict *d, dyad_err *err) {
                 st = read_text(d, k, dy_builtin_files[i].name, dy_builtin_files[i].text,
                                dy_builtin_files[i].len, err);
         }
-    if (!st) d->set.convert_agents = d->set.infer_agent_country = d->set.future_as_intent = 1;
+    if (!st) d->set.convert_agents = d->set.infer_agent_country = d->set.future_as_intent = d->set.closing_needs_verb = 1;
     return st;
 }
 

@@ -57,7 +57,7 @@ static void load_examples(const char *path) {
 
 static void run_example(void **state) {
     example *e = *state;
-    dyad_code_options opt = {e->all, 0};
+    dyad_code_options opt = {e->all, 0, 0};
     dyad_coder *c = dyad_coder_new(dict, &opt);
     assert_non_null(c);
     test_events got;

@@ -45,6 +45,11 @@ $DYAD code --dict tests/data/spec -j 2 "$tmp/many.jsonl" > "$tmp/j2"
 [ "$(wc -l < "$tmp/j1")" = 2000 ] || fail "-j 1: $(wc -l < "$tmp/j1") events, want 2000"
 cmp -s "$tmp/j1" "$tmp/j2" || fail "-j 2 output differs from -j 1"
 
+# a story that repeats its lead reports the event once; --every-mention reports each mention
+printf '{"id":"r","date":"2020-01-01","text":"Freedonia attacked Sylvania. Freedonia attacked Sylvania again on Monday."}\n' > "$tmp/r.jsonl"
+[ "$($DYAD code --dict tests/data/spec "$tmp/r.jsonl" | wc -l)" = 1 ] || fail "repeated event reported twice"
+[ "$($DYAD code --dict tests/data/spec --every-mention "$tmp/r.jsonl" | wc -l)" = 2 ] || fail "--every-mention lost a mention"
+
 # a truncated dictionary: reported with file:line, exit 1
 printf 'ATTACK_ [190]\nMEET [040]\n- * WITH [04' > "$tmp/t.verbs"
 set +e; $DYAD dict-check "$tmp/t.verbs" > "$tmp/out" 2> "$tmp/err"; rc=$?; set -e
