@@ -171,7 +171,6 @@ typedef struct dy_dict_settings {
     int petrarch;           /* PETRARCH conventions: a missing actor is coded "---" (events
                                without a target, agents without an actor: "---GOV"), and an
                                agent before a compound applies to every member */
-    int undated_first;      /* undated code applies before (1) or after dated ones */
     int complex_verbs;      /* COMPLEX: VERBS[n]: more verbs than n -> sentence not coded (0 off) */
     int complex_conj;       /* COMPLEX: CONJ[n] */
     int complex_actors;     /* COMPLEX: ACTORS[n] */
@@ -199,7 +198,6 @@ struct dyad_dict {
     dy_synset *synsets; size_t nsynsets, capsynsets;
     dy_phrase *synphrases; size_t nsynphrases, capsynphrases;
     uint32_t *verb_by_name; size_t nverb_by_name; /* codes id -> verb index+1 */
-    uint32_t *noun_words; size_t nnoun_words, capnoun_words;  /* <NOUN> phrases' first words */
     dy_phrase *nouns; size_t nnouns, capnouns;
     dy_phrase *adjectives; size_t nadjectives, capadjectives;
     dy_phrase *discards; size_t ndiscards, capdiscards;   /* sentence-level: drop the sentence */
