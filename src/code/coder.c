@@ -1113,6 +1113,15 @@ static void code_sentence(dy_coder *c, emit_ctx *x) {
         dy_explain(c, "  %d verbs >= COMPLEX VERBS[%d]: sentence not coded\n", complex_verbs, c->set.complex_verbs);
         return;
     }
+    if (c->set.complex_actors) {
+        int nactors = 0;
+        for (size_t a = 0; a < c->nmen; a++)
+            if (!c->men[a].null_code && c->men[a].pronoun_of == -1 && c->men[a].end > c->men[a].start) nactors++;
+        if (nactors >= c->set.complex_actors) {
+            dy_explain(c, "  %d actors >= COMPLEX ACTORS[%d]: sentence not coded\n", nactors, c->set.complex_actors);
+            return;
+        }
+    }
     int nconj = 0; /* every conjunction counts here, compounds included */
     for (int i = 0; i < c->ntok; i++)
         if (!c->ti[i].dead && c->tok[i].kind == DY_TOK_WORD && (c->d->fclass[first_exact_word(c, i)] == DY_FW_CONJ)) nconj++;
