@@ -128,4 +128,13 @@ DY_INTERNAL dyad_modality dy_modality(const dy_coder *c, const dy_vmention *vm, 
                                       const char **cue);
 DY_INTERNAL void dy_explain(dy_coder *c, const char *fmt, ...) DY_PRINTF(2, 3);
 
+/* lookup.c */
+DY_INTERNAL int dy_find_hits(dy_coder *c, int i);
+DY_INTERNAL int dy_build_occurrences(dy_coder *c);
+DY_INTERNAL uint8_t dy_token_starts(const dy_coder *c, int i);
+/* Longest phrase of index ix starting at token i (its entry in *best);
+ * returns the tokens it covers, 0 when none. `kind` is its DY_STARTS_ bit. */
+DY_INTERNAL int dy_longest(const dy_coder *c, const dy_index *ix, int endings, uint8_t kind, int i,
+                           uint32_t *best);
+
 #endif

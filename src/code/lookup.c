@@ -1,0 +1,289 @@
+/*
+ * lookup.c -- what the dictionary says about each token: one walk of the
+ * word trie per distinct token text (cached), the phrases (actors, agents,
+ * verb forms, nouns, discards) that start at a token, longest first, and a
+ * per-sentence index of where each dictionary word occurs. Reads the
+ * compiled dictionary only; decides nothing about events.
+ */
+#include "coder.h"
+
+/* ---- token hits: one trie walk per token ---- */
+
+/* The regular ending s[0..n) after a dictionary word ending in `last`. */
+static uint8_t regular_ending(const char *s, size_t n, char last) {
+    if ((n == 1 && s[0] == 'S') || (n == 2 && s[0] == 'E' && s[1] == 'S')) return DY_HIT_BOTH_END;
+    if ((n == 2 && s[0] == '\'' && s[1] == 'S') || (n == 3 && memcmp(s, "S'S", 3) == 0) ||
+        (n == 1 && s[0] == '\''))
+        return DY_HIT_NOUN_END;
+    if (n == 2 && (memcmp(s, "ED", 2) == 0 || memcmp(s, "EN", 2) == 0)) return DY_HIT_VERB_END;
+    if (n == 3 && memcmp(s, "ING", 3) == 0) return DY_HIT_VERB_END;
+    if (n == 1 && (s[0] == 'D' || s[0] == 'N') && last == 'E') return DY_HIT_VERB_END;
+    return 0;
+}
+
+struct dy_hitcache_slot {
+    uint32_t hash;
+    uint32_t text;   /* offset in hc_text; UINT32_MAX = empty */
+    uint32_t hits;   /* offset in hc_hits */
+    uint16_t len;
+    uint8_t nhit;
+};
+
+#define HC_SLOTS 16384          /* power of two; small enough to stay in cache */
+#define HC_MAX_ENTRIES (HC_SLOTS / 2)
+
+static void hc_clear(dy_coder *c) {
+    for (size_t k = 0; k < HC_SLOTS; k++) c->hc[k].text = UINT32_MAX;
+    c->hc_n = c->hc_ntext = c->hc_nhits = 0;
+}
+
+static int walk_trie(dy_coder *c, dy_tokinfo *ti, const char *s, size_t n);
+
+/* The dictionary words a token's text matches, through the cache. */
+int dy_find_hits(dy_coder *c, int i) {
+    const dy_token *t = &c->tok[i];
+    dy_tokinfo *ti = &c->ti[i];
+    ti->hit0 = (uint32_t)c->nhits;
+    ti->nhit = 0;
+    if (t->kind == DY_TOK_PUNCT || !c->d->ntrie) return 0;
+    const char *s = c->toks.text + t->text;
+    size_t n = t->len;
+    if (!c->hc) {
+        c->hc = malloc(HC_SLOTS * sizeof *c->hc);
+        if (!c->hc) return -1;
+        hc_clear(c);
+    }
+    uint32_t h = dy_hash_bytes(s, n);
+    size_t k = h & (HC_SLOTS - 1);
+    for (; c->hc[k].text != UINT32_MAX; k = (k + 1) & (HC_SLOTS - 1)) {
+        const struct dy_hitcache_slot *e = &c->hc[k];
+        if (e->hash == h && e->len == n && memcmp(c->hc_text + e->text, s, n) == 0) {
+            if (!e->nhit) return 0;
+            if (DY_GROW(c->hits, c->caphits, c->nhits + e->nhit)) return -1;
+            memcpy(c->hits + c->nhits, c->hc_hits + e->hits, e->nhit * sizeof *c->hits);
+            c->nhits += e->nhit;
+            ti->nhit = e->nhit;
+            return 0;
+        }
+    }
+    if (walk_trie(c, ti, s, n)) return -1;
+    if (n > 64) return 0; /* long tokens are rare: not cached */
+    if (c->hc_n >= HC_MAX_ENTRIES) {
+        hc_clear(c);
+        for (k = h & (HC_SLOTS - 1); c->hc[k].text != UINT32_MAX; k = (k + 1) & (HC_SLOTS - 1)) {}
+    }
+    if (DY_GROW(c->hc_text, c->hc_captext, c->hc_ntext + n) ||
+        DY_GROW(c->hc_hits, c->hc_caphits, c->hc_nhits + ti->nhit))
+        return -1;
+    struct dy_hitcache_slot *e = &c->hc[k];
+    e->hash = h;
+    e->len = (uint16_t)n;
+    e->nhit = ti->nhit;
+    e->text = (uint32_t)c->hc_ntext;
+    e->hits = (uint32_t)c->hc_nhits;
+    memcpy(c->hc_text + c->hc_ntext, s, n);
+    c->hc_ntext += n;
+    if (ti->nhit) memcpy(c->hc_hits + c->hc_nhits, c->hits + ti->hit0, ti->nhit * sizeof *c->hits);
+    c->hc_nhits += ti->nhit;
+    c->hc_n++;
+    return 0;
+}
+
+/* One walk down the trie of dictionary words along the token's text. */
+static int walk_trie(dy_coder *c, dy_tokinfo *ti, const char *s, size_t n) {
+    const dy_dict *d = c->d;
+    uint32_t node = 0;
+    for (size_t k = 0; k <= n; k++) {
+        const dy_trie_node *nd = &d->trie[node];
+        if (nd->word && k > 0) {
+            uint8_t end = k == n ? 0 : regular_ending(s + k, n - k, s[k - 1]);
+            uint8_t kind = k == n ? DY_HIT_EXACT : end ? end : DY_HIT_PREFIX;
+            if (ti->nhit < 255 && (kind != DY_HIT_PREFIX || d->stemword[nd->word])) {
+                dy_hit h = {nd->word, kind, d->starts[nd->word], d->seconds[nd->word], d->fclass[nd->word]};
+                if (DY_PUSH(c->hits, c->nhits, c->caphits, h)) return -1;
+                ti->nhit++;
+            }
+        }
+        if (k == n) break;
+        /* find the edge for s[k] */
+        unsigned char b = (unsigned char)s[k];
+        const dy_trie_edge *e = d->trie_edges + nd->edge0;
+        uint32_t lo = 0, hi = nd->nedge, next = 0;
+        while (lo < hi) {
+            uint32_t mid = (lo + hi) / 2;
+            if (e[mid].byte < b) lo = mid + 1;
+            else if (e[mid].byte > b) hi = mid;
+            else { next = e[mid].node; break; }
+        }
+        if (!next) break;
+        node = next;
+    }
+    return 0;
+}
+
+/* ---- phrase matching against tokens (adjacent words) ---- */
+
+/* Words a phrase may skip where its dictionary entry has a blank (TABARI:
+ * "AL GORE" matches Al "The Weasel" Gore); `_` joins words with no gap. */
+#define PHRASE_MAX_GAP 4
+
+/* Length in tokens of phrase ph matched at token i, or 0; `endings`
+ * applies to the phrase's last word only. */
+static int match_phrase(const dy_coder *c, dy_phrase ph, int i, int endings) {
+    const dy_elem *e = c->d->elems + ph.first;
+    int j = i;
+    for (uint32_t k = 0; k < ph.n; k++, j++) {
+        if (e[k].kind != DY_EL_WORD) return 0;
+        int limit = k == 0 || e[k].adjacent ? j : j + PHRASE_MAX_GAP;
+        for (;; j++) {
+            if (j >= c->ntok || j > limit) return 0;
+            if (c->tok[j].kind == DY_TOK_PUNCT) {
+                char p = dy_tok_text(c, j)[0];
+                if (j == limit || p == ',' || p == ';' || p == '.') return 0;
+                continue;
+            }
+            if (dy_elem_matches_token(c, &e[k], j, k + 1 == ph.n ? endings : DY_END_NONE)) break;
+            if (j == limit) return 0;
+        }
+    }
+    return j - i;
+}
+
+/* Does word w hit a token in [from, to)? (Without the index: assume so.) */
+static int occurs_between(const dy_coder *c, uint32_t w, int from, int to) {
+    if (!c->occ_ok) return 1;
+    for (int32_t h = dy_occ_first(c, w); h >= 0; h = c->occ_next[h]) {
+        int t = c->hit_tok[h];
+        if (t >= to) return 0;
+        if (t >= from) return 1;
+    }
+    return 0;
+}
+
+/* The running best of a look-up. */
+typedef struct best_match {
+    int len;          /* tokens covered */
+    uint32_t item;
+    uint16_t chars;
+} best_match;
+
+/* Longest match in tokens wins; between equals, the longer dictionary text
+ * (SIGNALLED before SIGNED before SIGN, as TABARI orders them), then the
+ * entry that comes first in the files. */
+static void try_entry(const dy_coder *c, const dy_ientry *e, int i, int endings, best_match *b) {
+    if ((int)e->n < b->len) return;
+    dy_phrase ph = {e->first, e->n};
+    int len = match_phrase(c, ph, i, endings);
+    if (len < b->len || len == 0) return;
+    if (len == b->len && (e->chars < b->chars || (e->chars == b->chars && e->item > b->item))) return;
+    b->len = len;
+    b->item = e->item;
+    b->chars = e->chars;
+}
+
+/* Longest phrase of index ix matching at token i. Candidates come from the
+ * token's dictionary words; those whose second word must follow at once
+ * are found by binary search on the next token's words. */
+int dy_longest(const dy_coder *c, const dy_index *ix, int endings, uint8_t kind, int i, uint32_t *best) {
+    best_match b = {0, 0, 0};
+    const dy_tokinfo *ti = &c->ti[i];
+    const dy_tokinfo *next = i + 1 < c->ntok && c->tok[i + 1].kind != DY_TOK_PUNCT ? &c->ti[i + 1] : NULL;
+    for (int h = 0; h < ti->nhit; h++) {
+        uint32_t w = c->hits[ti->hit0 + h].word;
+        if (!(c->hits[ti->hit0 + h].starts & kind)) continue; /* no phrase of this kind begins with w */
+        const dy_ientry *lo = ix->e + ix->start[w], *hi = ix->e + ix->start[w + 1];
+        /* one-word phrases: the hit itself says whether the word matches */
+        uint8_t hk = c->hits[ti->hit0 + h].kind;
+        for (; lo < hi && lo->key == 0; lo++) {
+            if (b.len > 1) continue;
+            const dy_elem *e = &c->d->elems[lo->first];
+            int ok = hk == DY_HIT_EXACT || !e->exact ||
+                     (!e->noend && (hk == DY_HIT_BOTH_END || (hk == DY_HIT_NOUN_END && endings == DY_END_NOUN) ||
+                                    (hk == DY_HIT_VERB_END && endings == DY_END_VERB)));
+            if (!ok) continue;
+            if (b.len == 1 && (lo->chars < b.chars || (lo->chars == b.chars && lo->item > b.item))) continue;
+            b.len = 1;
+            b.item = lo->item;
+            b.chars = lo->chars;
+        }
+        while (hi > lo && hi[-1].key == DY_KEY_ANY) {
+            hi--;
+            /* the second word, which may stand a few words on, must occur there */
+            if (hi->second && !occurs_between(c, hi->second, i + 1, i + 2 + PHRASE_MAX_GAP)) continue;
+            try_entry(c, hi, i, endings, &b);
+        }
+        if (lo == hi || !next) continue;
+        for (int h2 = 0; h2 < next->nhit; h2++) {
+            uint32_t w2 = c->hits[next->hit0 + h2].word;
+            if (!(c->hits[next->hit0 + h2].seconds & kind)) continue;
+            const dy_ientry *a = lo, *z = hi;
+            while (a < z) {
+                const dy_ientry *mid = a + (z - a) / 2;
+                if (mid->key < w2) a = mid + 1;
+                else z = mid;
+            }
+            for (; a < hi && a->key == w2; a++) try_entry(c, a, i, endings, &b);
+        }
+    }
+    *best = b.item;
+    return b.len;
+}
+
+static uint32_t occ_slot(uint32_t w) { return (w * 2654435761u) >> 21; } /* 11 bits: DY_OCC_SLOTS */
+
+int32_t dy_occ_first(const dy_coder *c, uint32_t w) {
+    for (uint32_t k = occ_slot(w);; k = (k + 1) & (DY_OCC_SLOTS - 1)) {
+        const struct dy_occ_slot *o = &c->occ[k];
+        if (o->gen != c->occ_gen) return -1;
+        if (o->word == w) return o->head;
+    }
+}
+
+/* Chain every hit of the sentence under its word, in token order. */
+int dy_build_occurrences(dy_coder *c) {
+    if (!c->occ) {
+        c->occ = calloc(DY_OCC_SLOTS, sizeof *c->occ);
+        if (!c->occ) return -1;
+    }
+    if (++c->occ_gen == 0) { memset(c->occ, 0, DY_OCC_SLOTS * sizeof *c->occ); c->occ_gen = 1; }
+    if (c->nhits > c->capocc) {
+        size_t cap = c->nhits * 2;
+        int32_t *a = realloc(c->occ_next, cap * sizeof *a), *b = a ? realloc(c->hit_tok, cap * sizeof *b) : NULL;
+        if (a) c->occ_next = a;
+        if (!a || !b) return -1;
+        c->hit_tok = b;
+        c->capocc = cap;
+    }
+    size_t used = 0;
+    c->occ_ok = 0;
+    for (int i = 0; i < c->ntok; i++) {
+        const dy_tokinfo *t = &c->ti[i];
+        for (int h = 0; h < t->nhit; h++) {
+            int32_t hi = (int32_t)(t->hit0 + (uint32_t)h);
+            uint32_t w = c->hits[hi].word;
+            c->hit_tok[hi] = i;
+            c->occ_next[hi] = -1;
+            uint32_t k = occ_slot(w);
+            while (c->occ[k].gen == c->occ_gen && c->occ[k].word != w) k = (k + 1) & (DY_OCC_SLOTS - 1);
+            struct dy_occ_slot *o = &c->occ[k];
+            if (o->gen != c->occ_gen) {
+                if (++used > DY_OCC_SLOTS / 2) return 0; /* a huge sentence: patterns scan instead */
+                o->gen = c->occ_gen; o->word = w; o->head = o->tail = hi;
+            } else {
+                c->occ_next[o->tail] = hi;
+                o->tail = hi;
+            }
+        }
+    }
+    c->occ_ok = 1;
+    return 0;
+}
+
+/* Which kinds of dictionary phrase can begin at token i. */
+uint8_t dy_token_starts(const dy_coder *c, int i) {
+    uint8_t m = 0;
+    const dy_tokinfo *ti = &c->ti[i];
+    for (int h = 0; h < ti->nhit; h++) m |= c->hits[ti->hit0 + h].starts;
+    return m;
+}
+
