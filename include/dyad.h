@@ -69,10 +69,25 @@ typedef struct dyad_dict dyad_dict;
  * Loading goes on after a diagnostic; the count is in dyad_dict_stats. */
 typedef void (*dyad_diag_fn)(void *ctx, const char *file, int line, const char *msg);
 
+/* How a paired code [A:B] is read. ORDER: dyad_dict_options.paired */
+enum {
+    DYAD_PAIRED_EVENTS = 0,   /* two events, (S,T,A) and (T,S,B), as TABARI and
+                                 PETRARCH-1 read it (default; the UniversalPetrarch
+                                 suite scores best so too) */
+    DYAD_PAIRED_DIALECT,      /* as the verbs file's dialect reads it: PETRARCH-2
+                                 files by voice, the others as events */
+    DYAD_PAIRED_VOICE         /* one event: A in the active voice, B in the passive */
+};
+
 /* Where the peers disagree, these choose. Zero-initialise for the defaults. */
 typedef struct dyad_dict_options {
-    dyad_diag_fn diag;  /* NULL: diagnostics are only counted */
+    dyad_diag_fn diag;     /* NULL: diagnostics are only counted */
     void *diag_ctx;
+    int paired;            /* DYAD_PAIRED_* */
+    int before_inclusive;  /* nonzero: a restriction "<D" includes D (default:
+                              strictly before D; ">D" always includes D) */
+    int undated_earliest;  /* for an undated document, an actor whose codes are all
+                              dated takes its earliest one (default: its latest) */
 } dyad_dict_options;
 
 /* Load a dictionary set.

@@ -28,6 +28,10 @@ const cli_command *cli_find(const char *name);
  * Returns NULL (after printing why) on failure. */
 dyad_dict *cli_load_dict(const char *spec, int verbose, size_t *ndiag);
 
+/* --paired, --before, --undated at argv[*i] (the dictionary choices where the peers
+ * differ): 1 taken (and *i advanced), 0 not one of them, -1 a bad value (printed). */
+int cli_dict_choice(int argc, char **argv, int *i);
+
 /* "--name VALUE" or "--name=VALUE" at argv[*i]; advances *i. */
 const char *cli_opt_value(int argc, char **argv, int *i, const char *name);
 

@@ -256,6 +256,9 @@ int cmd_code(int argc, char **argv) {
     const char *files[256], *options[64];
     int nfiles = 0, jobs = 1, noptions = 0;
     for (int i = 1; i < argc; i++) {
+        int k = cli_dict_choice(argc, argv, &i);
+        if (k < 0) return 2;
+        if (k) continue;
         if ((v = cli_opt_value(argc, argv, &i, "--dict"))) spec = v;
         else if ((v = cli_opt_value(argc, argv, &i, "--date"))) date = v;
         else if ((v = cli_opt_value(argc, argv, &i, "--input"))) {
@@ -358,6 +361,9 @@ int cmd_code(int argc, char **argv) {
 int cmd_explain(int argc, char **argv) {
     const char *spec = NULL, *date = NULL, *v, *txt = NULL;
     for (int i = 1; i < argc; i++) {
+        int k = cli_dict_choice(argc, argv, &i);
+        if (k < 0) return 2;
+        if (k) continue;
         if ((v = cli_opt_value(argc, argv, &i, "--dict"))) spec = v;
         else if ((v = cli_opt_value(argc, argv, &i, "--date"))) date = v;
         else txt = argv[i];

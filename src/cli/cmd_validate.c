@@ -153,6 +153,9 @@ int cmd_validate(int argc, char **argv) {
     const char *suite = NULL;
     int verbose = 0;
     for (int i = 1; i < argc; i++) {
+        int k = cli_dict_choice(argc, argv, &i);
+        if (k < 0) return 2;
+        if (k) continue;
         if (!strcmp(argv[i], "--verbose") || !strcmp(argv[i], "-v")) verbose = 1;
         else suite = argv[i];
     }

@@ -17,9 +17,36 @@ static void print_diag(void *ctx, const char *file, int line, const char *msg) {
     if (d->verbose) fprintf(stderr, "%s:%d: %s\n", file, line, msg);
 }
 
+/* Choices where the peers disagree, set by --paired, --before, --undated. */
+static dyad_dict_options choices;
+
+int cli_dict_choice(int argc, char **argv, int *i) {
+    const char *v;
+    if ((v = cli_opt_value(argc, argv, i, "--paired"))) {
+        if (!strcmp(v, "dialect")) choices.paired = DYAD_PAIRED_DIALECT;
+        else if (!strcmp(v, "events")) choices.paired = DYAD_PAIRED_EVENTS;
+        else if (!strcmp(v, "voice")) choices.paired = DYAD_PAIRED_VOICE;
+        else { fprintf(stderr, "dyad: --paired wants dialect, events or voice\n"); return -1; }
+        return 1;
+    }
+    if ((v = cli_opt_value(argc, argv, i, "--before"))) {
+        if (!strcmp(v, "strict") || !strcmp(v, "inclusive")) { choices.before_inclusive = v[0] == 'i'; return 1; }
+        fprintf(stderr, "dyad: --before wants strict or inclusive\n");
+        return -1;
+    }
+    if ((v = cli_opt_value(argc, argv, i, "--undated"))) {
+        if (!strcmp(v, "latest") || !strcmp(v, "earliest")) { choices.undated_earliest = v[0] == 'e'; return 1; }
+        fprintf(stderr, "dyad: --undated wants latest or earliest\n");
+        return -1;
+    }
+    return 0;
+}
+
 dyad_dict *cli_load_dict(const char *spec, int verbose, size_t *ndiag) {
     diag_ctx ctx = {verbose, 0};
-    dyad_dict_options opt = {print_diag, &ctx};
+    dyad_dict_options opt = choices;
+    opt.diag = print_diag;
+    opt.diag_ctx = &ctx;
     dyad_dict *d = NULL;
     dyad_err err;
     memset(&err, 0, sizeof err);
@@ -48,7 +75,12 @@ const char *cli_opt_value(int argc, char **argv, int *i, const char *name) {
 }
 
 int cmd_dict_check(int argc, char **argv) {
-    const char *spec = argc > 1 ? argv[1] : NULL;
+    const char *spec = NULL;
+    for (int i = 1; i < argc; i++) {
+        int k = cli_dict_choice(argc, argv, &i);
+        if (k < 0) return 2;
+        if (!k) spec = argv[i];
+    }
     size_t nd = 0;
     dyad_dict *d = cli_load_dict(spec, 1, &nd);
     if (!d) return 2;

@@ -17,6 +17,10 @@ static const cli_command commands[] = {
      "          [--all] [--explain] [--every-mention] [--option LINE]... [-j N] [FILE...]\n"
      "  Reads documents from FILEs (or standard input) and writes one JSON event per line.\n"
      "  --all adds negated, hypothetical and claimed events, with their modality.\n"
+     "  Dictionary choices where the peers differ (also for explain, validate, dict-check):\n"
+     "  --paired dialect|events|voice   [A:B] as two events (default) or by voice\n"
+     "  --before strict|inclusive       is D inside a restriction <D (default: strict)\n"
+     "  --undated latest|earliest       undated documents take an actor's latest dated code\n"
      "  --every-mention reports an event again when a later sentence of the same document\n"
      "  repeats it (by default each document reports it once).\n"
      "  --option sets a TABARI option for this run, e.g. \"SET: CODE BY SENTENCE\"."},

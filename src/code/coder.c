@@ -69,16 +69,17 @@ static uint32_t push_code(dy_coder *c, const char *s, size_t n) {
 /* The actor's code for the document date; NULL when none applies. */
 static const dy_dated_code *actor_code(const dy_coder *c, const dy_actor *a) {
     const dy_dict *d = c->d;
-    const dy_dated_code *undated = NULL, *hit = NULL, *last = NULL;
+    const dy_dated_code *undated = NULL, *hit = NULL, *last = NULL, *first = NULL;
     for (uint32_t k = 0; k < a->ncodes; k++) {
         const dy_dated_code *q = &d->dated[a->codes_first + k];
         if (q->from == 0 && q->to == 99999999) { if (!undated) undated = q; continue; }
-        last = q;
+        if (!last || q->from >= last->from) last = q;
+        if (!first || q->from < first->from) first = q;
         if (c->date && c->date >= q->from && c->date <= q->to && !hit) hit = q;
     }
     if (hit) return hit;
     if (undated) return undated;
-    if (!c->date) return last; /* undated document: the latest restricted code */
+    if (!c->date) return c->d->opt.undated_earliest ? first : last; /* undated document */
     return NULL;
 }
 
@@ -227,7 +228,7 @@ static int classify(dy_coder *c) {
             /* a coded compound [A/B/C] is one mention per code over the same words */
             for (const char *part = code; *part;) {
                 /* PETRARCH-2 keeps a coded compound whole ("FRO/BIL/SAM") */
-                const char *slash = c->set.paired_as_passive ? NULL : strchr(part, '/');
+                const char *slash = c->set.petrarch2 ? NULL : strchr(part, '/');
                 size_t plen = slash ? (size_t)(slash - part) : strlen(part);
                 uint32_t off = push_code(c, part, plen);
                 if (add_mention(c, i, i + la, off, null_code, a->loc, "actor")) return -1;
@@ -663,7 +664,7 @@ static void queue_all(dy_coder *c, emit_ctx *x, int src, int tgt, int vm, uint32
     if (src >= 0 && c->men[src].pronoun_of >= 0 && s0 == s1) s0 = s1 = src;
     if (tgt >= 0 && c->men[tgt].pronoun_of >= 0 && t0 == t1) t0 = t1 = tgt;
     /* CAMEO events need a target (TABARI rule; PETRARCH-2 "require_dyad"); PETRARCH-1 codes "---" */
-    if (tgt < 0 && (!c->set.petrarch || c->set.paired_as_passive)) return;
+    if (tgt < 0 && (!c->set.petrarch || c->set.petrarch2)) return;
     if (tgt < 0) {
         for (int s = s0; s <= s1; s++)
             if (s >= 0 && !c->men[s].null_code) queue(c, x, s, -1, vm, code, loc, flags, mod, cue);
@@ -881,6 +882,11 @@ static void code_sentence(dy_coder *c, emit_ctx *x) {
                 }
             }
             int first = x->nev;
+            if (code2 && c->set.paired_as_passive) {
+                /* PETRARCH-2 reads [A:B] as A in the active voice, B in the passive */
+                if (passive) code = code2;
+                code2 = 0;
+            }
             int paired = code2 != 0;
             queue_all(c, x, src, tgt, (int)v, code, loc, m.vc.flags, mod, cue, m.compound ? (paired ? 2 : 1) : 0);
             if (paired && tgt >= 0) queue_all(c, x, tgt, src, (int)v, code2, loc, m.vc.flags, mod, cue, m.compound ? 3 : 0);
@@ -1050,7 +1056,7 @@ dyad_status dyad_coder_code(dyad_coder *c, const dyad_doc *doc, dyad_event_fn fn
             }
         }
         find_compounds(c);
-        if (c->set.petrarch && !c->set.paired_as_passive) share_agents(c); /* PETRARCH-1 only */
+        if (c->set.petrarch && !c->set.petrarch2) share_agents(c); /* PETRARCH-1 only */
         drop_comma_clauses(c);
         if (find_clauses(c) || resolve_pronouns(c)) { free(x); return dy_error(err, DYAD_ENOMEM, id, 0, "out of memory"); }
         code_sentence(c, x);

@@ -181,7 +181,7 @@ int dy_dict_dated_code(dy_dict *d, const char *s, size_t n, dy_dated_code *out) 
     if (!rn) return 0;
     int ok = 1;
     if (*r == '<') {
-        out->to = parse_date(r + 1, rn - 1, &ok) - 1;
+        out->to = parse_date(r + 1, rn - 1, &ok) - (d->opt.before_inclusive ? 0 : 1);
     } else if (*r == '>') {
         out->from = parse_date(r + 1, rn - 1, &ok);
     } else {

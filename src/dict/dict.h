@@ -167,7 +167,9 @@ typedef struct dy_dict_settings {
     int closing_needs_verb; /* a closing comma aside is dropped only after a verb */
     int future_as_intent;   /* an announced cooperative act (roots 04-08, "will visit", "will
                                send aid") is coded as the matching intent code (03x) */
-    int paired_as_passive;  /* [A:B]: PETRARCH-2 active/passive instead of paired */
+    int petrarch2;          /* a verbs file in PETRARCH-2 syntax was read */
+    int paired_as_passive;  /* [A:B]: A in the active voice, B in the passive (PETRARCH-2),
+                               instead of two events (S,T,A) and (T,S,B) */
     int petrarch;           /* PETRARCH conventions: a missing actor is coded "---" (events
                                without a target, agents without an actor: "---GOV"), and an
                                agent before a compound applies to every member */

@@ -240,6 +240,8 @@ dyad_status dyad_dict_load(const char *spec, const dyad_dict_options *opt, dyad_
                                     "not a dictionary spec: give 'builtin', a folder, a .project, a PETRARCH .ini, or a dictionary file")
                          : read_path(d, k, spec, err);
     }
+    if (!st) d->set.paired_as_passive = d->opt.paired == DYAD_PAIRED_VOICE ||
+                                        (d->opt.paired == DYAD_PAIRED_DIALECT && d->set.petrarch2);
     if (!st && dy_dict_compile(d)) st = dy_error(err, DYAD_ENOMEM, spec, 0, "out of memory");
     if (st) { dyad_dict_free(d); return st; }
     *out = d;

@@ -28,7 +28,8 @@
  *   - A pattern is rewritten in TABARI syntax (see convert_pattern) and added
  *     with dy_dict_add_pattern; "[:CODE]" gives code 0 and code2 CODE.
  *   - '~' transformations are approximated by patterns (verbs_transform).
- *   - A file in PETRARCH-2 syntax sets dy_dict.set.paired_as_passive.
+ *   - A file in PETRARCH-2 syntax sets dy_dict.set.petrarch2 (load.c turns that into the
+ *     PETRARCH-2 reading of [A:B] unless the caller chose otherwise).
  *
  * Grammars (upper case: terminals described in the comment of the parser)
  *   verbs     -> { synset | block | transform }
@@ -978,7 +979,7 @@ dyad_status dy_read_petrarch_verbs(dy_dict *d, const char *path, const char *tex
     }
     petr_close(r);
     /* PETRARCH-2 reads [A:B] as active:passive, not as a paired event */
-    if (v->p2) d->set.paired_as_passive = 1;
+    if (v->p2) d->set.petrarch2 = 1;
     goto done;
 oom:
     st = dy_error(err, DYAD_ENOMEM, path, 0, "out of memory");

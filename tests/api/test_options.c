@@ -1,0 +1,67 @@
+/*
+ * test_options.c -- the dictionary choices where the peers differ:
+ * [A:B] as two events or by voice, "<D" strict or inclusive, and which dated
+ * code an undated document takes.
+ */
+#include "harness.h"
+
+static void code_one(const char *dict, const dyad_dict_options *o, const char *date, const char *text,
+                     test_events *got) {
+    dyad_dict *d = NULL;
+    dyad_err err;
+    assert_int_equal(dyad_dict_load(dict, o, &d, &err), DYAD_OK);
+    dyad_coder *c = dyad_coder_new(d, NULL);
+    memset(got, 0, sizeof *got);
+    dyad_doc doc = {"t", date, text, strlen(text)};
+    assert_int_equal(dyad_coder_code(c, &doc, test_collect, got, &err), DYAD_OK);
+    dyad_coder_free(c);
+    dyad_dict_free(d);
+}
+
+static void paired_codes(void **state) {
+    (void)state;
+    test_events got;
+    dyad_dict_options o;
+    memset(&o, 0, sizeof o);
+    code_one("tests/data/spec", &o, "2005-01-01", "Freedonia arrived in Sylvania.", &got);
+    assert_string_equal(got.text, "FRE SYL 042 asserted\nSYL FRE 043 asserted\n");
+    o.paired = DYAD_PAIRED_VOICE;
+    code_one("tests/data/spec", &o, "2005-01-01", "Freedonia arrived in Sylvania.", &got);
+    assert_string_equal(got.text, "FRE SYL 042 asserted\n");
+}
+
+static void date_choices(void **state) {
+    (void)state;
+    const char *path = "/tmp/dyad-test-options.actors";
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("FREEDONIA [FRE]\nSYLVANIA [SYL]\nRUFUS_ [FREELI <20000101] [FREGOV >20000101]\n", f);
+    fclose(f);
+    char spec[256];
+    snprintf(spec, sizeof spec, "%s,tests/data/spec/spec.verbs", path);
+    test_events got;
+    dyad_dict_options o;
+    memset(&o, 0, sizeof o);
+    /* on the day itself: strictly before excludes it, so the later code applies */
+    code_one(spec, &o, "2000-01-01", "Rufus attacked Sylvania.", &got);
+    assert_string_equal(got.text, "FREGOV SYL 190 asserted\n");
+    o.before_inclusive = 1;
+    code_one(spec, &o, "2000-01-01", "Rufus attacked Sylvania.", &got);
+    assert_string_equal(got.text, "FREELI SYL 190 asserted\n");
+    /* an undated document: the latest code by default, the earliest on request */
+    o.before_inclusive = 0;
+    code_one(spec, &o, "", "Rufus attacked Sylvania.", &got);
+    assert_string_equal(got.text, "FREGOV SYL 190 asserted\n");
+    o.undated_earliest = 1;
+    code_one(spec, &o, "", "Rufus attacked Sylvania.", &got);
+    assert_string_equal(got.text, "FREELI SYL 190 asserted\n");
+    remove(path);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(paired_codes),
+        cmocka_unit_test(date_choices),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
