@@ -6,6 +6,7 @@
  * TABARI and PETRARCH validation records also yield their expected events.
  */
 #include "../dyadInt.h"
+#include "../tok/tokenize.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -102,7 +103,7 @@ static const char *scan_string(const char *p, const char *e, int *plain) {
     for (; p < e; p++) {
         unsigned char c = (unsigned char)*p;
         if (c == '"') return p + 1;
-        if (c < 0x20 || c >= 0x80) return NULL;
+        if (c < 0x20) return NULL; /* bytes >= 0x80: UTF-8, checked once for the line */
         if (c == '\\') {
             *plain = 0;
             if (++p >= e) return NULL;
@@ -153,6 +154,11 @@ static char *decode_string(const char *s, const char *e, size_t *len) {
 
 static int fast_jsonl(dyad_reader *r, const char *line, size_t n, dyad_record *rec) {
     const char *p = line, *e = line + n;
+    for (const char *q = line; q < e; q++)
+        if ((unsigned char)*q >= 0x80) {
+            if (dy_utf8_check(line, n) != (size_t)-1) return 0; /* jansson reports it */
+            break;
+        }
     p = skip_ws(p, e);
     if (p >= e || *p++ != '{') return 0;
     const char *f[3][2] = {{0, 0}, {0, 0}, {0, 0}}; /* id, date, text: value body bounds */

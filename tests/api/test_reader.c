@@ -41,6 +41,27 @@ static void jsonl_bad_line_keeps_neighbours(void **state) {
     remove(path);
 }
 
+static void jsonl_escapes_and_utf8(void **state) {
+    (void)state;
+    const char *data = "{\"id\":\"caf\u00e9\",\"date\":\"2020-01-01\",\"text\":\"Caf\\u00e9 \\u2019x\\u2019 \\ud83d\\ude00 \\\"q\\\" \u00e9\"}\n"
+                       "{\"id\":\"bad\",\"text\":\"\xff\xfe\"}\n";
+    const char *path = write_tmp("esc.jsonl", data, strlen(data));
+    dyad_err err;
+    dyad_reader *r = dyad_reader_open(path, DYAD_INPUT_AUTO, NULL, &err);
+    assert_non_null(r);
+    dyad_record rec;
+    assert_int_equal(dyad_reader_next(r, &rec, &err), 1);
+    assert_string_equal(rec.doc.id, "caf\u00e9");
+    assert_string_equal(rec.doc.text, "Caf\u00e9 \u2019x\u2019 \U0001F600 \"q\" \u00e9");
+    assert_int_equal(rec.doc.len, strlen("Caf\u00e9 \u2019x\u2019 \U0001F600 \"q\" \u00e9"));
+    /* invalid UTF-8 in a line: reported with the file and line, not read */
+    assert_int_equal(dyad_reader_next(r, &rec, &err), -1);
+    assert_non_null(strstr(err.msg, ":2:"));
+    assert_int_equal(dyad_reader_next(r, &rec, &err), 0);
+    dyad_reader_close(r);
+    remove(path);
+}
+
 static void invalid_utf8_is_reported(void **state) {
     (void)state;
     dyad_dict *d;
@@ -125,6 +146,7 @@ static void missing_input_file(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(jsonl_bad_line_keeps_neighbours),
+        cmocka_unit_test(jsonl_escapes_and_utf8),
         cmocka_unit_test(invalid_utf8_is_reported),
         cmocka_unit_test(empty_junk_and_huge_inputs),
         cmocka_unit_test(tabari_records_with_expectations),
