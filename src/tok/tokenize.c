@@ -48,6 +48,14 @@ static void init_classes(void) {
 size_t dy_utf8_check(const char *s, size_t n) {
     size_t i = 0;
     while (i < n) {
+        /* ASCII eight bytes at a time */
+        while (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if (w & 0x8080808080808080ull) break;
+            i += 8;
+        }
+        if (i >= n) break;
         if ((unsigned char)s[i] < 0x80) { i++; continue; }
         utf8proc_int32_t cp;
         utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
@@ -133,8 +141,9 @@ static int is_abbrev(const char *w, size_t n) {
         "REP", "GOV", "PRES", "PROF", "ST", "MT", "JR", "SR", "REV", "HON", "JAN", "FEB",
         "APR", "AUG", "SEPT", "SEP", "OCT", "NOV", "DEC", "NO", "INC", "CORP", "LTD", "CO",
         "VS", "BRIG", "CMDR", "AMB", "DEPT", "FT", "GENS", "REPS", "SENS", "GOVT", "ET", "AL"};
+    if (n < 2 || n > 4) return 0; /* every abbreviation has 2 to 4 letters */
     for (size_t i = 0; i < DY_ARRAY_LEN(list); i++)
-        if (strlen(list[i]) == n && memcmp(list[i], w, n) == 0) return 1;
+        if (list[i][0] == w[0] && strlen(list[i]) == n && memcmp(list[i], w, n) == 0) return 1;
     return 0;
 }
 
@@ -147,7 +156,7 @@ static inline int push_text(dy_tokens *t, const char *s, size_t n) {
     return 0;
 }
 
-static int push_token(dy_tokens *t, dy_token tk) {
+static inline int push_token(dy_tokens *t, dy_token tk) {
     return DY_PUSH(t->tok, t->ntok, t->captok, tk);
 }
 
