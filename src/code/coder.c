@@ -300,6 +300,15 @@ static int classify(dy_coder *c) {
             dy_mention *m = &c->men[target];
             if (m->how[0] == 'a' && m->how[5] == '+') continue; /* one agent per actor */
             const char *code = former ? "ELI" : acode;
+            if (strcmp(acode, "---") == 0) {
+                /* a null agent ("cricket team") makes the whole phrase no actor at all */
+                m->null_code = 1;
+                if (after) m->start = s; else m->end = e;
+                for (int k = m->start; k < m->end; k++) { c->ti[k].type = W_NOUN; c->ti[k].ref = target; }
+                dy_explain(c, "  agent '%s' (%s:%u) is null-coded: '%s...' is not an actor\n", dy_tok_text(c, s),
+                           d->files[ag->loc.file], ag->loc.line, dy_tok_text(c, m->start));
+                continue;
+            }
             m->code_off = combine(c, c->codes + m->code_off, code, ag->prefix && !former);
             m->agent_off = push_code(c, code, strlen(code));
             m->agent_prefix = (uint8_t)(ag->prefix && !former);
@@ -308,6 +317,8 @@ static int classify(dy_coder *c) {
             for (int k = m->start; k < m->end; k++) { c->ti[k].type = W_ACTOR; c->ti[k].ref = target; }
             dy_explain(c, "  agent '%s' (%s:%u) joins actor -> %s\n", dy_tok_text(c, s),
                        d->files[ag->loc.file], ag->loc.line, c->codes + m->code_off);
+        } else if (strcmp(acode, "---") == 0) {
+            continue; /* a null agent alone: nothing */
         } else if (c->set.convert_agents || c->set.petrarch) {
             char tmp[80];
             const char *code = former ? "ELI" : acode;

@@ -70,7 +70,7 @@ static void spec_dictionary_counts(void **state) {
     assert_int_equal(load("tests/data/spec", &dg, &st), DYAD_OK);
     assert_int_equal(dg.n, 0);
     assert_int_equal(st.actors, 8);
-    assert_int_equal(st.agents, 4);
+    assert_int_equal(st.agents, 5);
     assert_true(st.verbs >= 10);
     /* the { GUNS | &AID } alternative expands into two patterns */
     assert_int_equal(load("tests/data/dict/tabari/y_verbs_ok.verbs", &dg, &st), DYAD_OK);
