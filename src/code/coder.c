@@ -381,6 +381,14 @@ static int classify(dy_coder *c) {
     return 0;
 }
 
+/* A lower-case word no dictionary knows, taken as an adjective inside a
+ * compound ("Fornost and the evil awful Gondor"); not in all-caps text. */
+static int bare_modifier(const dy_coder *c, int k) {
+    const dy_token *t = &c->tok[k];
+    return !c->allcaps && c->ti[k].type == W_NONE && !c->ti[k].nhit && t->kind == DY_TOK_WORD &&
+           !(t->flags & DY_TF_CAPITAL);
+}
+
 /* Compound actors: ACTOR ((,|AND) [DET|adj]* ACTOR)+ */
 static void find_compounds(dy_coder *c) {
     for (size_t a = 0; a + 1 < c->nmen; a++) {
@@ -389,10 +397,12 @@ static void find_compounds(dy_coder *c) {
         int k = m->end, saw_sep = 0, ok = 1;
         /* np -> actor | adjective np | determiner np; compound -> np (, np)* AND np:
          * modifiers may stand only after a separator */
+        int bare = 0;
         for (; k < n->start; k++) {
             int ty = c->ti[k].type;
-            if (ty == W_COMMA || (ty == W_CONJ && (is_word(c, k, "AND") || is_word(c, k, "OR")))) saw_sep = 1;
+            if (ty == W_COMMA || (ty == W_CONJ && (is_word(c, k, "AND") || is_word(c, k, "OR")))) saw_sep = 1, bare = 0;
             else if ((ty == W_DET || ty == W_ADJ) && saw_sep) continue;
+            else if (saw_sep && bare < 2 && bare_modifier(c, k)) bare++;
             else { ok = 0; break; }
         }
         if (!ok || !saw_sep) continue;
