@@ -406,9 +406,10 @@ static void find_compounds(dy_coder *c) {
             else { ok = 0; break; }
         }
         if (!ok || !saw_sep) continue;
-        int g = m->gfirst;
-        for (size_t b = (size_t)g; b <= a + 1; b++) { c->men[b].gfirst = g; c->men[b].glast = (int)(a + 1); }
-        for (size_t b = (size_t)g; b <= a + 1; b++) c->men[b].glast = (int)(a + 1);
+        /* join a's group with the group a+1 opens (a coded compound [A/B/C] is
+         * already a group of mentions over the same words) */
+        int g = m->gfirst, last = n->glast > (int)(a + 1) ? n->glast : (int)(a + 1);
+        for (int b = g; b <= last; b++) { c->men[b].gfirst = g; c->men[b].glast = last; }
         /* mark the separators as part of the compound, so they split nothing */
         for (k = m->end; k < n->start; k++) if (c->ti[k].type == W_CONJ) c->ti[k].type = W_NONE;
     }
@@ -420,7 +421,13 @@ static void find_compounds(dy_coder *c) {
             if (is_word(c, k, "AND") || is_word(c, k, "OR")) has_and = 1;
         int same_span = c->men[g0].start == c->men[g1].start;
         if (g1 > g0 && !has_and && !same_span) {
-            for (int b = g0; b <= g1; b++) c->men[b].gfirst = c->men[b].glast = b;
+            /* back to single mentions, each coded compound still one group */
+            for (int b = g0; b <= g1;) {
+                int e = b;
+                while (e < g1 && c->men[e + 1].start == c->men[b].start) e++;
+                for (int x = b; x <= e; x++) { c->men[x].gfirst = b; c->men[x].glast = e; }
+                b = e + 1;
+            }
         }
         a = (size_t)g1 + 1;
     }
