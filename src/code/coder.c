@@ -492,8 +492,12 @@ static void drop_comma_clauses(dy_coder *c) {
     /* ", said the agency." -- only a finished sentence has a closing aside; with dyad's own
      * dictionaries, only when a verb stands before it: in "On Tuesday, Russia attacked
      * Ukraine." the part after the comma is the sentence itself (TABARI drops it) */
-    int verb_before = !c->set.closing_needs_verb;
+    int verb_before = 0;
     for (int k = 0; k < commas[n - 1] && !verb_before; k++) verb_before = c->ti[k].type == W_VERB && !c->ti[k].dead;
+    /* "Arnor's minister, in remarks on Monday, urged Eriador ...": with no verb before it,
+     * a part that opens on a verb is the predicate, not an aside */
+    int predicate = !verb_before && commas[n - 1] + 1 < end && c->ti[commas[n - 1] + 1].type == W_VERB;
+    if (!c->set.closing_needs_verb && !predicate) verb_before = 1;
     if (closed && verb_before) drop_segment(c, commas[n - 1], end, st->comma_emin, st->comma_emax, "closing");
 }
 
