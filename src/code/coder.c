@@ -312,6 +312,7 @@ static int classify(dy_coder *c) {
             m->code_off = combine(c, c->codes + m->code_off, code, ag->prefix && !former);
             m->agent_off = push_code(c, code, strlen(code));
             m->agent_prefix = (uint8_t)(ag->prefix && !former);
+            m->agent_leads = (uint8_t)after;
             m->how = "actor+agent";
             if (after) m->start = s; else m->end = e;
             for (int k = m->start; k < m->end; k++) { c->ti[k].type = W_ACTOR; c->ti[k].ref = target; }
@@ -433,15 +434,14 @@ static void find_compounds(dy_coder *c) {
     }
 }
 
-/* PETRARCH: an agent joined to one member of a compound applies to every
- * member ("the ambassadors of Arnor, Osgiliath and Gondor"). */
+/* PETRARCH: an agent that leads a compound applies to every member ("the
+ * ambassadors of Arnor, Osgiliath and Gondor"); one inside it does not
+ * ("Ithilen and the government of Gondor"). */
 static void share_agents(dy_coder *c) {
     for (size_t a = 0; a < c->nmen;) {
         int g0 = c->men[a].gfirst, g1 = c->men[a].glast;
-        uint32_t agent = 0;
-        uint8_t prefix = 0;
-        for (int k = g0; k <= g1; k++)
-            if (c->men[k].agent_off) { agent = c->men[k].agent_off; prefix = c->men[k].agent_prefix; }
+        uint32_t agent = c->men[g0].agent_leads ? c->men[g0].agent_off : 0;
+        uint8_t prefix = c->men[g0].agent_prefix;
         if (agent && g1 > g0)
             for (int k = g0; k <= g1; k++) {
                 dy_mention *m = &c->men[k];
@@ -1088,7 +1088,7 @@ dyad_status dyad_coder_code(dyad_coder *c, const dyad_doc *doc, dyad_event_fn fn
             }
         }
         find_compounds(c);
-        if (c->set.petrarch && !c->set.petrarch2) share_agents(c); /* PETRARCH-1 only */
+        if (c->set.share_lead_agent) share_agents(c);
         drop_comma_clauses(c);
         if (find_clauses(c) || resolve_pronouns(c)) { free(x); return dy_error(err, DYAD_ENOMEM, id, 0, "out of memory"); }
         code_sentence(c, x);

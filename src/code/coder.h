@@ -47,6 +47,7 @@ typedef struct dy_mention {
     uint32_t base_off;    /* the actor's own code, before an agent was added */
     uint32_t agent_off;   /* the agent code joined to it (offset in coder->codes), or 0 */
     uint8_t agent_prefix;
+    uint8_t agent_leads;  /* the agent stands before the actor ("the ambassadors of Arnor") */
     int null_code;        /* [---]: blocks, but is never a source or target */
     int gfirst, glast;    /* compound group: mention index range */
     int pronoun_of;       /* for pronouns: mention it refers to, else -1 */

@@ -171,8 +171,9 @@ typedef struct dy_dict_settings {
     int paired_as_passive;  /* [A:B]: A in the active voice, B in the passive (PETRARCH-2),
                                instead of two events (S,T,A) and (T,S,B) */
     int petrarch;           /* PETRARCH conventions: a missing actor is coded "---" (events
-                               without a target, agents without an actor: "---GOV"), and an
-                               agent before a compound applies to every member */
+                               without a target, agents without an actor: "---GOV") */
+    int share_lead_agent;   /* an agent before a compound applies to every member ("the
+                               ambassadors of A, B and C"; PETRARCH and dyad, not TABARI) */
     int complex_verbs;      /* COMPLEX: VERBS[n]: more verbs than n -> sentence not coded (0 off) */
     int complex_conj;       /* COMPLEX: CONJ[n] */
     int complex_actors;     /* COMPLEX: ACTORS[n] */

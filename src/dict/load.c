@@ -78,7 +78,7 @@ static file_kind kind_of(const char *path) {
 
 static dyad_status read_text(dy_dict *d, file_kind k, const char *path, const char *text, size_t len,
                              dyad_err *err) {
-    if (k >= K_PETR_VERBS) d->set.petrarch = 1;
+    if (k >= K_PETR_VERBS) d->set.petrarch = d->set.share_lead_agent = 1;
     switch (k) {
     case K_ACTORS: return dy_read_tabari_actors(d, path, text, len, err);
     case K_AGENTS: return dy_read_tabari_agents(d, path, text, len, err);
@@ -212,7 +212,9 @@ static dyad_status load_builtin(dy_dict *d, dyad_err *err) {
                 st = read_text(d, k, dy_builtin_files[i].name, dy_builtin_files[i].text,
                                dy_builtin_files[i].len, err);
         }
-    if (!st) d->set.convert_agents = d->set.infer_agent_country = d->set.future_as_intent = d->set.closing_needs_verb = 1;
+    if (!st)
+        d->set.convert_agents = d->set.infer_agent_country = d->set.future_as_intent = d->set.closing_needs_verb =
+            d->set.share_lead_agent = 1;
     return st;
 }
 

@@ -50,6 +50,15 @@ printf '{"id":"r","date":"2020-01-01","text":"Freedonia attacked Sylvania. Freed
 [ "$($DYAD code --dict tests/data/spec "$tmp/r.jsonl" | wc -l)" = 1 ] || fail "repeated event reported twice"
 [ "$($DYAD code --dict tests/data/spec --every-mention "$tmp/r.jsonl" | wc -l)" = 2 ] || fail "--every-mention lost a mention"
 
+# built-in dictionaries: an agent before a compound applies to every member, one inside it does not
+{ printf '{"id":"a","date":"2024-03-01","text":"The foreign ministers of France and Germany condemned Russia on Monday."}\n'
+  printf '{"id":"b","date":"2024-03-01","text":"France and the government of Germany condemned Russia on Monday."}\n'; } > "$tmp/ag.jsonl"
+$DYAD code "$tmp/ag.jsonl" > "$tmp/out"
+for want in '"id":"a".*"source":"FRAGOV","target":"RUS","code":"111"' '"id":"a".*"source":"DEUGOV","target":"RUS"' \
+            '"id":"b".*"source":"FRA","target":"RUS","code":"111"' '"id":"b".*"source":"DEUGOV","target":"RUS"'; do
+  grep -q "$want" "$tmp/out" || fail "lead agent over a compound: no $want in $(cat "$tmp/out")"
+done
+
 # a truncated dictionary: reported with file:line, exit 1
 printf 'ATTACK_ [190]\nMEET [040]\n- * WITH [04' > "$tmp/t.verbs"
 set +e; $DYAD dict-check "$tmp/t.verbs" > "$tmp/out" 2> "$tmp/err"; rc=$?; set -e
