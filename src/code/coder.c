@@ -279,12 +279,12 @@ static int classify(dy_coder *c) {
         int s = agents[g].start, e = agents[g].end;
         int former = is_word(c, s - 1, "FORMER") || is_word(c, s - 2, "FORMER");
         int target = -1;
-        /* actor before, at most two plain words between */
+        /* actor directly before ("FORMER" may stand between) */
         for (int k = s - 1, gap = 0; k >= 0 && gap <= 0; k--) {
             int ty = c->ti[k].type;
             if (ty == W_ACTOR && c->ti[k].ref >= 0 && !c->men[c->ti[k].ref].null_code) { target = c->ti[k].ref; break; }
             if (ty != W_NONE && ty != W_DET && ty != W_NUMBER) break;
-            gap++;
+            if (!is_word(c, k, "FORMER")) gap++;
         }
         int after = 0;
         if (target < 0) {
