@@ -124,7 +124,7 @@ static int petrarch_spec(const char *xml, char *out, size_t cap) {
     head[n] = 0;
     const char *slash = strrchr(xml, '/');
     int dirlen = slash ? (int)(slash - xml) : 0;
-    static const char *const tags[] = {"Verbfile", "Actorfile", "Agentfile", "Discardfile"};
+    static const char *const tags[] = {"Verbfile", "Actorfile", "Agentfile", "Discardfile", "PICOfile"};
     out[0] = 0;
     size_t len = 0;
     for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++) {

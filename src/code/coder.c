@@ -913,6 +913,14 @@ static void code_sentence(dy_coder *c, emit_ctx *x) {
                     code2 = 0;
                 }
             }
+            if (mod == DYAD_NEGATED && d->npico) {
+                uint32_t id = dy_pico_negate(d, code);
+                if (id) {
+                    dy_explain(c, "    negated: PICO gives the opposite code %s\n", d->codes.str[id]);
+                    code = id;
+                    code2 = code2 ? dy_pico_negate(d, code2) : 0;
+                }
+            }
             int first = x->nev;
             if (code2 && c->set.paired_as_passive) {
                 /* PETRARCH-2 reads [A:B] as A in the active voice, B in the passive */

@@ -35,6 +35,12 @@ typedef struct dy_phrase {
 } dy_phrase;
 
 /* Where an entry came from. */
+/* One PICO line: a CAMEO code and its value in PETRARCH-2's internal ontology. */
+typedef struct dy_pico {
+    uint32_t code;   /* codes id */
+    int64_t value;
+} dy_pico;
+
 typedef struct dy_loc {
     uint32_t file;  /* index into dy_dict.files */
     uint32_t line;
@@ -206,6 +212,7 @@ struct dyad_dict {
     dy_phrase *discards; size_t ndiscards, capdiscards;   /* sentence-level: drop the sentence */
     uint8_t *discard_story; size_t ndiscard_story, capdiscard_story; /* per discard: 1 = drop the story */
     dy_issue *issues; size_t nissues, capissues;          /* PETRARCH issue phrases */
+    dy_pico *pico; size_t npico, cappico;                 /* PETRARCH-2 ontology: negation */
 
     const char **files; size_t nfiles, capfiles;
     size_t diagnostics;
@@ -288,6 +295,10 @@ DY_INTERNAL dyad_status dy_read_petrarch_discards(dy_dict *d, const char *path, 
 DY_INTERNAL dyad_status dy_read_petrarch_issues(dy_dict *d, const char *path, const char *text,
                                                 size_t len, dyad_err *err);
 /* A PETRARCH config.ini: reads the dictionary files it names. */
+DY_INTERNAL dyad_status dy_read_pico(dy_dict *d, const char *path, const char *text, size_t len,
+                                    dyad_err *err);
+/* The code of the opposite act under the PICO file ("not 110" -> 050), or 0. */
+DY_INTERNAL uint32_t dy_pico_negate(const dy_dict *d, uint32_t code);
 DY_INTERNAL dyad_status dy_load_petrarch_config(dy_dict *d, const char *path, dyad_err *err);
 
 /* Read a whole file; *out is malloc'd and NUL-terminated. */

@@ -39,7 +39,7 @@ dyad_status dy_read_file(const char *path, char **out, size_t *len, dyad_err *er
 }
 
 typedef enum { K_NONE, K_ACTORS, K_AGENTS, K_VERBS, K_OPTIONS, K_PETR_VERBS, K_PETR_ACTORS,
-               K_PETR_AGENTS, K_PETR_DISCARDS, K_PETR_ISSUES } file_kind;
+               K_PETR_AGENTS, K_PETR_DISCARDS, K_PETR_ISSUES, K_PICO } file_kind;
 
 static int ends_with(const char *s, const char *suffix) {
     size_t n = strlen(s), k = strlen(suffix);
@@ -72,6 +72,7 @@ static file_kind kind_of(const char *path) {
         if (contains_ci(base, "agents")) return K_PETR_AGENTS;
         if (contains_ci(base, "discards")) return K_PETR_DISCARDS;
         if (contains_ci(base, "issue")) return K_PETR_ISSUES;
+        if (contains_ci(base, "ontology") || contains_ci(base, "pico")) return K_PICO;
     }
     return K_NONE;
 }
@@ -89,6 +90,7 @@ static dyad_status read_text(dy_dict *d, file_kind k, const char *path, const ch
     case K_PETR_AGENTS: return dy_read_petrarch_agents(d, path, text, len, err);
     case K_PETR_DISCARDS: return dy_read_petrarch_discards(d, path, text, len, err);
     case K_PETR_ISSUES: return dy_read_petrarch_issues(d, path, text, len, err);
+    case K_PICO: return dy_read_pico(d, path, text, len, err);
     default: return dy_error(err, DYAD_EARG, path, 0, "not a dictionary file dyad knows");
     }
 }
@@ -260,7 +262,7 @@ void dyad_dict_free(dyad_dict *d) {
     free(d->elems); free(d->dated); free(d->actors); free(d->agents); free(d->verbs);
     free(d->vforms); free(d->patterns); free(d->synsets); free(d->synphrases);
     free(d->verb_by_name); free(d->nouns); free(d->adjectives);
-    free(d->discards); free(d->discard_story); free(d->issues); free(d->files); free(d->trie); free(d->trie_edges); free(d->fclass); free(d->stemword); free(d->starts); free(d->seconds); free(d->patsig);
+    free(d->discards); free(d->discard_story); free(d->issues); free(d->pico); free(d->files); free(d->trie); free(d->trie_edges); free(d->fclass); free(d->stemword); free(d->starts); free(d->seconds); free(d->patsig);
     free_index(&d->actor_idx); free_index(&d->agent_idx); free_index(&d->vform_idx);
     free_index(&d->noun_idx); free_index(&d->adj_idx); free_index(&d->discard_idx);
     free(d);

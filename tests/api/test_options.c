@@ -1,21 +1,26 @@
 /*
  * test_options.c -- the dictionary choices where the peers differ:
- * [A:B] as two events or by voice, "<D" strict or inclusive, and which dated
- * code an undated document takes.
+ * [A:B] as two events or by voice, "<D" strict or inclusive, which dated
+ * code an undated document takes, and PETRARCH-2's ontology (PICO) negation.
  */
 #include "harness.h"
 
-static void code_one(const char *dict, const dyad_dict_options *o, const char *date, const char *text,
-                     test_events *got) {
+static void code_with(const char *dict, const dyad_dict_options *o, const dyad_code_options *co,
+                      const char *date, const char *text, test_events *got) {
     dyad_dict *d = NULL;
     dyad_err err;
     assert_int_equal(dyad_dict_load(dict, o, &d, &err), DYAD_OK);
-    dyad_coder *c = dyad_coder_new(d, NULL);
+    dyad_coder *c = dyad_coder_new(d, co);
     memset(got, 0, sizeof *got);
     dyad_doc doc = {"t", date, text, strlen(text)};
     assert_int_equal(dyad_coder_code(c, &doc, test_collect, got, &err), DYAD_OK);
     dyad_coder_free(c);
     dyad_dict_free(d);
+}
+
+static void code_one(const char *dict, const dyad_dict_options *o, const char *date, const char *text,
+                     test_events *got) {
+    code_with(dict, o, NULL, date, text, got);
 }
 
 static void paired_codes(void **state) {
@@ -58,10 +63,40 @@ static void date_choices(void **state) {
     remove(path);
 }
 
+/* With a PICO file, a negated verb takes the code of the opposite act: the exact
+ * opposite value, else the nearest broader one; a code PICO lacks stays. */
+static void pico_negation(void **state) {
+    (void)state;
+    const char *path = "/tmp/dyad-test-ontology.txt";
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("# made up\n040:0x0040\n111:0xFFFF+0x0040\n120:-0xFFFF\n042:0x0042\n---:0\n", f);
+    fclose(f);
+    char spec[256];
+    snprintf(spec, sizeof spec, "tests/data/spec/spec.actors,tests/data/spec/spec.verbs,%s", path);
+    dyad_dict_options o;
+    memset(&o, 0, sizeof o);
+    dyad_code_options all = {1, 0, 0};
+    test_events got;
+    code_with(spec, &o, &all, "2005-01-01", "Freedonia did not condemn Sylvania.", &got);
+    assert_string_equal(got.text, "FRE SYL 040 negated\n");
+    code_with(spec, &o, &all, "2005-01-01", "Freedonia did not host Sylvania.", &got);
+    assert_string_equal(got.text, "FRE SYL 120 negated\n");
+    code_with(spec, &o, &all, "2005-01-01", "Freedonia did not warn Sylvania.", &got);
+    assert_string_equal(got.text, "FRE SYL 130 negated\n");
+    code_with(spec, &o, &all, "2005-01-01", "Freedonia condemned Sylvania.", &got);
+    assert_string_equal(got.text, "FRE SYL 111 asserted\n");
+    /* without the PICO file the negated event keeps its code */
+    code_with("tests/data/spec", &o, &all, "2005-01-01", "Freedonia did not condemn Sylvania.", &got);
+    assert_string_equal(got.text, "FRE SYL 111 negated\n");
+    remove(path);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(paired_codes),
         cmocka_unit_test(date_choices),
+        cmocka_unit_test(pico_negation),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
