@@ -48,6 +48,11 @@ int dy_find_hits(dy_coder *c, int i) {
     if (t->kind == DY_TOK_PUNCT || !c->d->ntrie) return 0;
     const char *s = c->toks.text + t->text;
     size_t n = t->len;
+    /* "US" written in capitals in mixed-case text is the country, not the pronoun */
+    if (n == 2 && s[0] == 'U' && s[1] == 'S' && (t->flags & DY_TF_ALLCAPS) && !c->allcaps && c->set.us_in_capitals) {
+        s = "U.S.";
+        n = 4;
+    }
     if (!c->hc) {
         c->hc = malloc(HC_SLOTS * sizeof *c->hc);
         if (!c->hc) return -1;

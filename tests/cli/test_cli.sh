@@ -59,6 +59,14 @@ for want in '"id":"a".*"source":"FRAGOV","target":"RUS","code":"111"' '"id":"a".
   grep -q "$want" "$tmp/out" || fail "lead agent over a compound: no $want in $(cat "$tmp/out")"
 done
 
+# built-in dictionaries: "US" in capitals is the country, "us" is not; "X said Y must ..." is a demand
+{ printf '{"id":"u","date":"2024-03-01","text":"The US condemned Russia on Monday. Russia condemned us again."}\n'
+  printf '{"id":"m","date":"2024-03-01","text":"Russia said on Tuesday that Sudan must return the helicopter."}\n'; } > "$tmp/us.jsonl"
+$DYAD code "$tmp/us.jsonl" > "$tmp/out"
+grep -q '"id":"u".*"source":"USA","target":"RUS","code":"111"' "$tmp/out" || fail "US in capitals: $(cat "$tmp/out")"
+[ "$(grep -c '"id":"u"' "$tmp/out")" = 1 ] || fail "'us' read as an actor: $(cat "$tmp/out")"
+grep -q '"id":"m".*"source":"RUS","target":"SDN","code":"100"' "$tmp/out" || fail "said-must demand: $(cat "$tmp/out")"
+
 # a truncated dictionary: reported with file:line, exit 1
 printf 'ATTACK_ [190]\nMEET [040]\n- * WITH [04' > "$tmp/t.verbs"
 set +e; $DYAD dict-check "$tmp/t.verbs" > "$tmp/out" 2> "$tmp/err"; rc=$?; set -e
