@@ -56,6 +56,27 @@ static int ends_with(const char *s, size_t n, const char *suf) {
     return n >= k && memcmp(s + n - k, suf, k) == 0;
 }
 
+/* "X said it would ...", "X announced on Monday they would ...": WOULD is the
+ * reported form of WILL when a pronoun for the speaker stands before it and a
+ * verb of saying shortly before that (not "analysts said Iran would ..."). */
+static int reported_intent(const dy_coder *c, int would) {
+    static const char *const pronouns[] = {"IT", "THEY", "HE", "SHE", "WE"};
+    static const char *const saying[] = {"SAID", "SAYS", "SAYING", "ANNOUNCED", "ANNOUNCES", "TOLD",
+                                         "DECLARED", "CONFIRMED", "STATED", "INDICATED"};
+    if (would < 2) return 0;
+    const char *p = dy_tok_text(c, would - 1);
+    int pronoun = 0;
+    for (size_t k = 0; k < DY_ARRAY_LEN(pronouns); k++) pronoun |= strcmp(p, pronouns[k]) == 0;
+    if (!pronoun) return 0;
+    for (int j = would - 2; j >= 0 && j >= would - 5; j--) {
+        if (c->tok[j].kind == DY_TOK_PUNCT) return 0;
+        const char *w = dy_tok_text(c, j);
+        for (size_t k = 0; k < DY_ARRAY_LEN(saying); k++)
+            if (strcmp(w, saying[k]) == 0) return 1;
+    }
+    return 0;
+}
+
 dyad_modality dy_modality(const dy_coder *c, const dy_vmention *vm, int clause_lo, const char **cue_out) {
     dyad_modality best = DYAD_ASSERTED;
     *cue_out = "";
@@ -105,6 +126,7 @@ dyad_modality dy_modality(const dy_coder *c, const dy_vmention *vm, int clause_l
                 i + 2 == vm->start)
                 m = DYAD_FUTURE;
         }
+        if (m == DYAD_HYPOTHETICAL && strcmp(w, "WOULD") == 0 && reported_intent(c, i)) m = DYAD_FUTURE;
         /* claims reach further back than modals: only "accused X of" style */
         if (m == DYAD_CLAIM) {
             int of_between = 0;
