@@ -489,6 +489,13 @@ static void drop_comma_clauses(dy_coder *c) {
     }
     const dy_dict_settings *st = &c->set;
     drop_segment(c, 0, commas[0] + 1, st->comma_bmin, st->comma_bmax, "opening");
+    /* "In a letter to the UN on Monday, Iraq said ...": with dyad's own dictionaries an
+     * opening prepositional phrase is an aside when a verb follows the comma */
+    if (st->closing_needs_verb && c->ti[0].type == W_OF && !c->ti[0].dead) {
+        int verb_after = 0;
+        for (int k = commas[0] + 1; k < c->ntok && !verb_after; k++) verb_after = c->ti[k].type == W_VERB;
+        if (verb_after) drop_segment(c, 0, commas[0] + 1, 1, 16, "opening prepositional");
+    }
     for (int k = 0; k + 1 < n; k++) drop_segment(c, commas[k], commas[k + 1], st->comma_min, st->comma_max, "inner");
     /* ", said the agency." -- only a finished sentence has a closing aside; with dyad's own
      * dictionaries, only when a verb stands before it: in "On Tuesday, Russia attacked
@@ -531,15 +538,42 @@ static int find_clauses(dy_coder *c) {
     return 0;
 }
 
-/* Pronouns: HE/SHE/IT -> first actor of the sentence; ITS/HIS/HER -> first
- * actor before; THEY/THEM/THEIR -> first compound, else first actor. */
+/* "X said it ...", "X announced that they ...": the speaker, the actor ending
+ * at most three words before the verb of saying (no punctuation between); -1
+ * when the pronoun at i does not follow such a verb. */
+static int speaker_of(const dy_coder *c, int i, size_t nreal) {
+    static const char *const saying[] = {"SAID", "SAYS", "ANNOUNCED", "DECLARED", "CONFIRMED", "STATED", "INSISTED"};
+    int v = i - 1;
+    if (v >= 0 && is_word(c, v, "THAT")) v--;
+    if (v < 0) return -1;
+    int say = 0;
+    for (size_t k = 0; k < sizeof saying / sizeof saying[0]; k++) say |= is_word(c, v, saying[k]);
+    if (!say) return -1;
+    int best = -1;
+    for (size_t a = 0; a < nreal; a++) {
+        const dy_mention *m = &c->men[a];
+        if (m->null_code || m->end > v || m->end < v - 3) continue;
+        int punct = 0;
+        for (int k = m->end; k < v; k++) punct |= c->tok[k].kind == DY_TOK_PUNCT;
+        if (!punct && (best < 0 || m->end > c->men[best].end)) best = (int)a;
+    }
+    return best;
+}
+
+/* Pronouns: after a verb of saying, its speaker; else HE/SHE/IT -> first actor
+ * of the sentence; ITS/HIS/HER -> first actor before; THEY/THEM/THEIR -> first
+ * compound, else first actor. */
 static int resolve_pronouns(dy_coder *c) {
     size_t nreal = c->nmen;
     for (int i = 0; i < c->ntok; i++) {
         if (c->ti[i].type != W_PRON) continue;
         const char *w = dy_tok_text(c, i);
         int ref = -1;
-        if (!strcmp(w, "HE") || !strcmp(w, "SHE") || !strcmp(w, "IT") || !strcmp(w, "HIM")) {
+        if (!strcmp(w, "HE") || !strcmp(w, "SHE") || !strcmp(w, "IT") || !strcmp(w, "THEY"))
+            ref = speaker_of(c, i, nreal);
+        if (ref >= 0) {
+            /* the speaker found above */
+        } else if (!strcmp(w, "HE") || !strcmp(w, "SHE") || !strcmp(w, "IT") || !strcmp(w, "HIM")) {
             for (size_t a = 0; a < nreal && ref < 0; a++) if (!c->men[a].null_code) ref = (int)a;
         } else if (!strcmp(w, "ITS") || !strcmp(w, "HIS") || !strcmp(w, "HER")) {
             for (size_t a = 0; a < nreal && c->men[a].start < i; a++) if (!c->men[a].null_code) { ref = (int)a; break; }

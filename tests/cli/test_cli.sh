@@ -67,6 +67,15 @@ grep -q '"id":"u".*"source":"USA","target":"RUS","code":"111"' "$tmp/out" || fai
 [ "$(grep -c '"id":"u"' "$tmp/out")" = 1 ] || fail "'us' read as an actor: $(cat "$tmp/out")"
 grep -q '"id":"m".*"source":"RUS","target":"SDN","code":"100"' "$tmp/out" || fail "said-must demand: $(cat "$tmp/out")"
 
+# built-in dictionaries: an opening prepositional aside is skipped and "said it" refers to the speaker
+printf '{"id":"p","date":"2002-09-16","text":"In a letter to the United Nations on Monday, Iraq said it would allow UN weapons inspectors to return."}\n' > "$tmp/p.jsonl"
+$DYAD code "$tmp/p.jsonl" > "$tmp/out"
+grep -q '"source":"IRQ","target":"IGOUNO","code":"0355"' "$tmp/out" || fail "opening aside / speaker pronoun: $(cat "$tmp/out")"
+
+# a subject pronoun after a verb of saying refers to the speaker, not the sentence's first actor
+$DYAD explain --dict tests/data/spec "Freedonia met Osterlich and Sylvania said it would attack." > "$tmp/out"
+grep -q "pronoun 'IT' refers to SYL" "$tmp/out" || fail "speaker pronoun: $(grep pronoun "$tmp/out")"
+
 # a truncated dictionary: reported with file:line, exit 1
 printf 'ATTACK_ [190]\nMEET [040]\n- * WITH [04' > "$tmp/t.verbs"
 set +e; $DYAD dict-check "$tmp/t.verbs" > "$tmp/out" 2> "$tmp/err"; rc=$?; set -e
