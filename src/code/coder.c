@@ -807,6 +807,23 @@ static const char *intent_code(const char *code) {
     return best;
 }
 
+/* The CAMEO rejection (12x) of a cooperative act announced as refused ("will not
+ * meet" 125, "will not accept refugees" 1245), or NULL for other codes. */
+static const char *refusal_code(const char *code) {
+    static const struct { const char *from, *to; } map[] = {
+        {"03", "120"}, {"04", "125"}, {"045", "126"}, {"05", "120"}, {"057", "127"},
+        {"06", "121"}, {"061", "1211"}, {"062", "1212"}, {"07", "121"},
+        {"08", "124"}, {"081", "1241"}, {"082", "1242"}, {"0841", "1243"}, {"085", "1244"},
+        {"086", "1245"}, {"087", "1246"}, {"083", "124"}, {"0831", "1242"}};
+    const char *best = NULL;
+    size_t bestlen = 0;
+    for (size_t k = 0; k < DY_ARRAY_LEN(map); k++) {
+        size_t n = strlen(map[k].from);
+        if (n > bestlen && strncmp(code, map[k].from, n) == 0) { best = map[k].to; bestlen = n; }
+    }
+    return best;
+}
+
 /* A copy of mention m outside its compound group. */
 static int solo_mention(dy_coder *c, int m) {
     dy_mention copy = c->men[m];
@@ -954,6 +971,16 @@ static void code_sentence(dy_coder *c, emit_ctx *x) {
                     dy_explain(c, "    negated: PICO gives the opposite code %s\n", d->codes.str[id]);
                     code = id;
                     code2 = code2 ? dy_pico_negate(d, code2) : 0;
+                }
+            }
+            if (mod == DYAD_NEGATED && c->set.future_as_intent && strcmp(cue, "WILL NOT") == 0) {
+                const char *rej = refusal_code(d->codes.str[code]);
+                uint32_t id = rej ? dy_intern_find(&d->codes, rej, strlen(rej)) : 0;
+                if (id) {
+                    dy_explain(c, "    announced refusal: %s becomes the rejection %s, asserted\n", d->codes.str[code], rej);
+                    code = id;
+                    code2 = 0;
+                    mod = DYAD_ASSERTED;
                 }
             }
             int first = x->nev;

@@ -127,6 +127,12 @@ dyad_modality dy_modality(const dy_coder *c, const dy_vmention *vm, int clause_l
                 m = DYAD_FUTURE;
         }
         if (m == DYAD_HYPOTHETICAL && strcmp(w, "WOULD") == 0 && reported_intent(c, i)) m = DYAD_FUTURE;
+        /* "will not", "won't", "said it would not": an announced refusal */
+        if (m == DYAD_NEGATED && (strcmp(w, "WON'T") == 0 ||
+                                  (strcmp(w, "NOT") == 0 && i > 0 &&
+                                   (strcmp(dy_tok_text(c, i - 1), "WILL") == 0 ||
+                                    (strcmp(dy_tok_text(c, i - 1), "WOULD") == 0 && reported_intent(c, i - 1))))))
+            cue_word = "WILL NOT";
         /* claims reach further back than modals: only "accused X of" style */
         if (m == DYAD_CLAIM) {
             int of_between = 0;

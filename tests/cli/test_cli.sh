@@ -76,6 +76,12 @@ grep -q '"source":"IRQ","target":"IGOUNO","code":"0355"' "$tmp/out" || fail "ope
 $DYAD explain --dict tests/data/spec "Freedonia met Osterlich and Sylvania said it would attack." > "$tmp/out"
 grep -q "pronoun 'IT' refers to SYL" "$tmp/out" || fail "speaker pronoun: $(grep pronoun "$tmp/out")"
 
+# built-in dictionaries: an announced refusal of a cooperative act is a rejection (12x); of an attack, nothing
+printf '{"id":"r","date":"2024-03-01","text":"Syria said it would not meet Israel. Russia will not attack Ukraine."}\n' > "$tmp/ref.jsonl"
+$DYAD code "$tmp/ref.jsonl" > "$tmp/out"
+grep -q '"source":"SYR","target":"ISR","code":"125".*"modality":"asserted"' "$tmp/out" || fail "announced refusal: $(cat "$tmp/out")"
+[ "$(wc -l < "$tmp/out")" = 1 ] || fail "a refused attack coded: $(cat "$tmp/out")"
+
 # a truncated dictionary: reported with file:line, exit 1
 printf 'ATTACK_ [190]\nMEET [040]\n- * WITH [04' > "$tmp/t.verbs"
 set +e; $DYAD dict-check "$tmp/t.verbs" > "$tmp/out" 2> "$tmp/err"; rc=$?; set -e
