@@ -29,5 +29,8 @@ elif command -v python3 >/dev/null; then
   python3 -c "import sys; sys.exit(0 if float('$s') >= 0.50 else 1)" || fail "PLOVER typed+source $s, want at least 0.50"
   q=$(python3 "$shared/eval/score_quad.py" "$DYAD" "$shared/gold/conflibert/cameo_class_test.tsv" | sed -n 's/.*agrees on \([0-9.]*\)% of all.*/\1/p')
   python3 -c "import sys; sys.exit(0 if float('$q') >= 65 else 1)" || fail "ConfliBERT quad agreement $q%, want at least 65%"
+  # the train split is never used to tune dyad: a held-out check
+  q=$(python3 "$shared/eval/score_quad.py" "$DYAD" "$shared/gold/conflibert/cameo_class_train.tsv" | sed -n 's/.*agrees on \([0-9.]*\)% of all.*/\1/p')
+  python3 -c "import sys; sys.exit(0 if float('$q') >= 63 else 1)" || fail "ConfliBERT train-split quad agreement $q%, want at least 63%"
 fi
 echo "peers ok"
