@@ -102,6 +102,16 @@ static int is_word(const dy_coder *c, int i, const char *w) {
     return i >= 0 && i < c->ntok && strcmp(dy_tok_text(c, i), w) == 0;
 }
 
+/* A locative preposition ("in", "at", "near" ...) right before token i, or before "the" there. */
+static int locative_before(const dy_coder *c, int i) {
+    static const char *const preps[] = {"IN", "AT", "NEAR", "OUTSIDE", "AROUND", "ACROSS", "INSIDE"};
+    int k = i - 1;
+    if (is_word(c, k, "THE")) k--;
+    for (size_t n = 0; n < sizeof preps / sizeof preps[0]; n++)
+        if (is_word(c, k, preps[n])) return 1;
+    return 0;
+}
+
 static int punct_is(const dy_coder *c, int i, char p) {
     return i >= 0 && i < c->ntok && c->tok[i].kind == DY_TOK_PUNCT && dy_tok_text(c, i)[0] == p;
 }
@@ -231,7 +241,11 @@ static int classify(dy_coder *c) {
                 /* PETRARCH-2 keeps a coded compound whole ("FRO/BIL/SAM") */
                 const char *slash = c->set.petrarch2 ? NULL : strchr(part, '/');
                 size_t plen = slash ? (size_t)(slash - part) : strlen(part);
-                uint32_t off = push_code(c, part, plen);
+                /* "a curfew in Algiers": a seat of government named as a place is the country */
+                size_t keep = plen;
+                if (c->set.locative_capitals && plen == 6 && memcmp(part + 3, "GOV", 3) == 0 && locative_before(c, i))
+                    keep = 3;
+                uint32_t off = push_code(c, part, keep);
                 if (add_mention(c, i, i + la, off, null_code, a->loc, "actor")) return -1;
                 c->men[c->nmen - 1].date_from = q ? q->from : 0;
                 c->men[c->nmen - 1].date_to = q ? q->to : 0;

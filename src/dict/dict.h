@@ -180,6 +180,8 @@ typedef struct dy_dict_settings {
                                without a target, agents without an actor: "---GOV") */
     int us_in_capitals;     /* "US" in capitals in mixed-case text reads as "U.S." (dyad's own
                                dictionaries; TABARI's suite expects it unread) */
+    int locative_capitals;  /* a GOV-coded place after "in"/"at"/"near" is the country ("a curfew
+                               in Algiers": DZA, not DZAGOV; dyad's own dictionaries) */
     int share_lead_agent;   /* an agent before a compound applies to every member ("the
                                ambassadors of A, B and C"; PETRARCH and dyad, not TABARI) */
     int complex_verbs;      /* COMPLEX: VERBS[n]: more verbs than n -> sentence not coded (0 off) */

@@ -216,7 +216,7 @@ static dyad_status load_builtin(dy_dict *d, dyad_err *err) {
         }
     if (!st)
         d->set.convert_agents = d->set.infer_agent_country = d->set.future_as_intent = d->set.closing_needs_verb =
-            d->set.share_lead_agent = d->set.us_in_capitals = 1;
+            d->set.share_lead_agent = d->set.us_in_capitals = d->set.locative_capitals = 1;
     return st;
 }
 

@@ -82,6 +82,12 @@ $DYAD code "$tmp/ref.jsonl" > "$tmp/out"
 grep -q '"source":"SYR","target":"ISR","code":"125".*"modality":"asserted"' "$tmp/out" || fail "announced refusal: $(cat "$tmp/out")"
 [ "$(wc -l < "$tmp/out")" = 1 ] || fail "a refused attack coded: $(cat "$tmp/out")"
 
+# built-in dictionaries: a capital after "in" is a place (the country); as a subject or object, its government
+printf '{"id":"c","date":"2001-05-01","text":"President Abdelaziz Bouteflika imposed a curfew in Algiers on Sunday. Russia condemned Paris."}\n' > "$tmp/cap.jsonl"
+$DYAD code "$tmp/cap.jsonl" > "$tmp/out"
+grep -q '"source":"DZAGOV","target":"DZA","code":"1723"' "$tmp/out" || fail "capital as a place: $(cat "$tmp/out")"
+grep -q '"source":"RUS","target":"FRAGOV","code":"111"' "$tmp/out" || fail "capital as government: $(cat "$tmp/out")"
+
 # a truncated dictionary: reported with file:line, exit 1
 printf 'ATTACK_ [190]\nMEET [040]\n- * WITH [04' > "$tmp/t.verbs"
 set +e; $DYAD dict-check "$tmp/t.verbs" > "$tmp/out" 2> "$tmp/err"; rc=$?; set -e
