@@ -792,12 +792,25 @@ static uint32_t first_exact_word(const dy_coder *c, int i) {
     return 0;
 }
 
+/* A code rewrite keyed by code prefix: the longest matching prefix wins. */
+typedef struct code_rewrite { const char *from, *to; } code_rewrite;
+
+static const char *rewrite_code(const code_rewrite *map, size_t n, const char *code) {
+    const char *best = NULL;
+    size_t bestlen = 0;
+    for (size_t k = 0; k < n; k++) {
+        size_t len = strlen(map[k].from);
+        if (len > bestlen && strncmp(code, map[k].from, len) == 0) { best = map[k].to; bestlen = len; }
+    }
+    return best;
+}
+
 /* CAMEO codes an announced act by what it says now: a cooperative act as
  * the intent to do it (the 03 codes mirror roots 04-08: "will visit" is
  * 036, "will send food aid" 0333), a coercive one as a threat (13 mirrors
  * 14-20: "will impose a curfew" is 1323). Returns the code, or NULL. */
 static const char *intent_code(const char *code) {
-    static const struct { const char *from, *to; } map[] = {
+    static const code_rewrite map[] = {
         {"04", "036"}, {"045", "039"},                    /* consult: meet or negotiate; mediate */
         {"05", "032"},                                    /* diplomatic cooperation */
         {"060", "031"}, {"061", "0311"}, {"062", "0312"}, {"063", "0313"}, {"064", "0314"},
@@ -812,30 +825,48 @@ static const char *intent_code(const char *code) {
         {"1722", "1322"}, {"1723", "1323"}, {"1724", "1324"}, {"18", "138"}, {"19", "138"},
         {"191", "1381"}, {"192", "1382"}, {"193", "1384"}, {"194", "1384"}, {"195", "1384"},
         {"20", "1383"}, {"204", "1385"}};
-    const char *best = NULL;
-    size_t bestlen = 0;
-    for (size_t k = 0; k < DY_ARRAY_LEN(map); k++) {
-        size_t n = strlen(map[k].from);
-        if (n > bestlen && strncmp(code, map[k].from, n) == 0) { best = map[k].to; bestlen = n; }
-    }
-    return best;
+    return rewrite_code(map, DY_ARRAY_LEN(map), code);
 }
 
 /* The CAMEO rejection (12x) of a cooperative act announced as refused ("will not
  * meet" 125, "will not accept refugees" 1245), or NULL for other codes. */
 static const char *refusal_code(const char *code) {
-    static const struct { const char *from, *to; } map[] = {
+    static const code_rewrite map[] = {
         {"03", "120"}, {"04", "125"}, {"045", "126"}, {"05", "120"}, {"057", "127"},
         {"06", "121"}, {"061", "1211"}, {"062", "1212"}, {"07", "121"},
         {"08", "124"}, {"081", "1241"}, {"082", "1242"}, {"0841", "1243"}, {"085", "1244"},
         {"086", "1245"}, {"087", "1246"}, {"083", "124"}, {"0831", "1242"}};
-    const char *best = NULL;
-    size_t bestlen = 0;
-    for (size_t k = 0; k < DY_ARRAY_LEN(map); k++) {
-        size_t n = strlen(map[k].from);
-        if (n > bestlen && strncmp(code, map[k].from, n) == 0) { best = map[k].to; bestlen = n; }
+    return rewrite_code(map, DY_ARRAY_LEN(map), code);
+}
+
+/* What a modality makes of a code: an announced act becomes its intent or threat
+ * code, a negated one under a PICO file its opposite, an announced refusal of a
+ * cooperative act an asserted rejection. May change code, code2 and mod. */
+static void restate_by_modality(dy_coder *c, uint32_t *code, uint32_t *code2, dyad_modality *mod, const char *cue) {
+    const dy_dict *d = c->d;
+    const char *was = d->codes.str[*code], *to = NULL;
+    if (*mod == DYAD_NEGATED && d->npico) {
+        uint32_t id = dy_pico_negate(d, *code);
+        if (id) {
+            dy_explain(c, "    negated: PICO gives the opposite code %s\n", d->codes.str[id]);
+            *code = id;
+            *code2 = *code2 ? dy_pico_negate(d, *code2) : 0;
+        }
+        return;
     }
-    return best;
+    int refusal = 0;
+    if (*mod == DYAD_FUTURE && c->set.future_as_intent) to = intent_code(was);
+    else if (*mod == DYAD_NEGATED && c->set.future_as_intent && strcmp(cue, "WILL NOT") == 0) {
+        to = refusal_code(was);
+        refusal = 1;
+    }
+    uint32_t id = to ? dy_intern_find(&d->codes, to, strlen(to)) : 0;
+    if (!id) return;
+    if (refusal) dy_explain(c, "    announced refusal: %s becomes the rejection %s, asserted\n", was, to);
+    else dy_explain(c, "    announced, not yet done: %s becomes the intent code %s\n", was, to);
+    *code = id;
+    *code2 = 0;
+    if (refusal) *mod = DYAD_ASSERTED;
 }
 
 /* A copy of mention m outside its compound group. */
@@ -970,33 +1001,7 @@ static void code_sentence(dy_coder *c, emit_ctx *x) {
                        tgt >= 0 ? mcode(c, tgt) : "(none)", d->codes.str[m.vc.code], dyad_modality_str(mod),
                        *cue ? " (cue " : "", *cue ? cue : "", *cue ? ")" : "");
             uint32_t code = m.vc.code, code2 = m.vc.code2;
-            if (mod == DYAD_FUTURE && c->set.future_as_intent) {
-                const char *intent = intent_code(d->codes.str[code]);
-                uint32_t id = intent ? dy_intern_find(&d->codes, intent, strlen(intent)) : 0;
-                if (id) {
-                    dy_explain(c, "    announced, not yet done: %s becomes the intent code %s\n", d->codes.str[code], intent);
-                    code = id;
-                    code2 = 0;
-                }
-            }
-            if (mod == DYAD_NEGATED && d->npico) {
-                uint32_t id = dy_pico_negate(d, code);
-                if (id) {
-                    dy_explain(c, "    negated: PICO gives the opposite code %s\n", d->codes.str[id]);
-                    code = id;
-                    code2 = code2 ? dy_pico_negate(d, code2) : 0;
-                }
-            }
-            if (mod == DYAD_NEGATED && c->set.future_as_intent && strcmp(cue, "WILL NOT") == 0) {
-                const char *rej = refusal_code(d->codes.str[code]);
-                uint32_t id = rej ? dy_intern_find(&d->codes, rej, strlen(rej)) : 0;
-                if (id) {
-                    dy_explain(c, "    announced refusal: %s becomes the rejection %s, asserted\n", d->codes.str[code], rej);
-                    code = id;
-                    code2 = 0;
-                    mod = DYAD_ASSERTED;
-                }
-            }
+            restate_by_modality(c, &code, &code2, &mod, cue);
             int first = x->nev;
             if (code2 && c->set.paired_as_passive) {
                 /* PETRARCH-2 reads [A:B] as A in the active voice, B in the passive */

@@ -18,6 +18,14 @@ static void code_with(const char *dict, const dyad_dict_options *o, const dyad_c
     dyad_dict_free(d);
 }
 
+/* Write text to a scratch dictionary file at path. */
+static void write_file(const char *path, const char *text) {
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
 static void code_one(const char *dict, const dyad_dict_options *o, const char *date, const char *text,
                      test_events *got) {
     code_with(dict, o, NULL, date, text, got);
@@ -38,10 +46,7 @@ static void paired_codes(void **state) {
 static void date_choices(void **state) {
     (void)state;
     const char *path = "/tmp/dyad-test-options.actors";
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs("FREEDONIA [FRE]\nSYLVANIA [SYL]\nRUFUS_ [FREELI <20000101] [FREGOV >20000101]\n", f);
-    fclose(f);
+    write_file(path, "FREEDONIA [FRE]\nSYLVANIA [SYL]\nRUFUS_ [FREELI <20000101] [FREGOV >20000101]\n");
     char spec[256];
     snprintf(spec, sizeof spec, "%s,tests/data/spec/spec.verbs", path);
     test_events got;
@@ -68,10 +73,7 @@ static void date_choices(void **state) {
 static void pico_negation(void **state) {
     (void)state;
     const char *path = "/tmp/dyad-test-ontology.txt";
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs("# made up\n040:0x0040\n111:0xFFFF+0x0040\n120:-0xFFFF\n042:0x0042\n---:0\n", f);
-    fclose(f);
+    write_file(path, "# made up\n040:0x0040\n111:0xFFFF+0x0040\n120:-0xFFFF\n042:0x0042\n---:0\n");
     char spec[256];
     snprintf(spec, sizeof spec, "tests/data/spec/spec.actors,tests/data/spec/spec.verbs,%s", path);
     dyad_dict_options o;
