@@ -243,7 +243,7 @@ static int classify(dy_coder *c) {
                 size_t plen = slash ? (size_t)(slash - part) : strlen(part);
                 /* "a curfew in Algiers": a seat of government named as a place is the country */
                 size_t keep = plen;
-                if (c->set.locative_capitals && plen == 6 && memcmp(part + 3, "GOV", 3) == 0 && locative_before(c, i))
+                if (c->set.own_rules && plen == 6 && memcmp(part + 3, "GOV", 3) == 0 && locative_before(c, i))
                     keep = 3;
                 uint32_t off = push_code(c, part, keep);
                 if (add_mention(c, i, i + la, off, null_code, a->loc, "actor")) return -1;
@@ -505,7 +505,7 @@ static void drop_comma_clauses(dy_coder *c) {
     drop_segment(c, 0, commas[0] + 1, st->comma_bmin, st->comma_bmax, "opening");
     /* "In a letter to the UN on Monday, Iraq said ...": with dyad's own dictionaries an
      * opening prepositional phrase is an aside when a verb follows the comma */
-    if (st->closing_needs_verb && c->ti[0].type == W_OF && !c->ti[0].dead) {
+    if (st->own_rules && c->ti[0].type == W_OF && !c->ti[0].dead) {
         int verb_after = 0;
         for (int k = commas[0] + 1; k < c->ntok && !verb_after; k++) verb_after = c->ti[k].type == W_VERB;
         if (verb_after) drop_segment(c, 0, commas[0] + 1, 1, 16, "opening prepositional");
@@ -519,7 +519,7 @@ static void drop_comma_clauses(dy_coder *c) {
     /* "Arnor's minister, in remarks on Monday, urged Eriador ...": with no verb before it,
      * a part that opens on a verb is the predicate, not an aside */
     int predicate = !verb_before && commas[n - 1] + 1 < end && c->ti[commas[n - 1] + 1].type == W_VERB;
-    if (!c->set.closing_needs_verb && !predicate) verb_before = 1;
+    if (!c->set.own_rules && !predicate) verb_before = 1;
     if (closed && verb_before) drop_segment(c, commas[n - 1], end, st->comma_emin, st->comma_emax, "closing");
 }
 
@@ -556,13 +556,9 @@ static int find_clauses(dy_coder *c) {
  * at most three words before the verb of saying (no punctuation between); -1
  * when the pronoun at i does not follow such a verb. */
 static int speaker_of(const dy_coder *c, int i, size_t nreal) {
-    static const char *const saying[] = {"SAID", "SAYS", "ANNOUNCED", "DECLARED", "CONFIRMED", "STATED", "INSISTED"};
     int v = i - 1;
-    if (v >= 0 && is_word(c, v, "THAT")) v--;
-    if (v < 0) return -1;
-    int say = 0;
-    for (size_t k = 0; k < sizeof saying / sizeof saying[0]; k++) say |= is_word(c, v, saying[k]);
-    if (!say) return -1;
+    if (is_word(c, v, "THAT")) v--;
+    if (!dy_is_saying(c, v)) return -1;
     int best = -1;
     for (size_t a = 0; a < nreal; a++) {
         const dy_mention *m = &c->men[a];
@@ -582,12 +578,10 @@ static int resolve_pronouns(dy_coder *c) {
     for (int i = 0; i < c->ntok; i++) {
         if (c->ti[i].type != W_PRON) continue;
         const char *w = dy_tok_text(c, i);
-        int ref = -1;
-        if (!strcmp(w, "HE") || !strcmp(w, "SHE") || !strcmp(w, "IT") || !strcmp(w, "THEY"))
-            ref = speaker_of(c, i, nreal);
-        if (ref >= 0) {
-            /* the speaker found above */
-        } else if (!strcmp(w, "HE") || !strcmp(w, "SHE") || !strcmp(w, "IT") || !strcmp(w, "HIM")) {
+        int he = !strcmp(w, "HE") || !strcmp(w, "SHE") || !strcmp(w, "IT");
+        /* the speaker first; the loops below run only while ref < 0 */
+        int ref = he || !strcmp(w, "THEY") ? speaker_of(c, i, nreal) : -1;
+        if (he || !strcmp(w, "HIM")) {
             for (size_t a = 0; a < nreal && ref < 0; a++) if (!c->men[a].null_code) ref = (int)a;
         } else if (!strcmp(w, "ITS") || !strcmp(w, "HIS") || !strcmp(w, "HER")) {
             for (size_t a = 0; a < nreal && c->men[a].start < i; a++) if (!c->men[a].null_code) { ref = (int)a; break; }
@@ -855,8 +849,8 @@ static void restate_by_modality(dy_coder *c, uint32_t *code, uint32_t *code2, dy
         return;
     }
     int refusal = 0;
-    if (*mod == DYAD_FUTURE && c->set.future_as_intent) to = intent_code(was);
-    else if (*mod == DYAD_NEGATED && c->set.future_as_intent && strcmp(cue, "WILL NOT") == 0) {
+    if (*mod == DYAD_FUTURE && c->set.own_rules) to = intent_code(was);
+    else if (*mod == DYAD_NEGATED && c->set.own_rules && strcmp(cue, "WILL NOT") == 0) {
         to = refusal_code(was);
         refusal = 1;
     }

@@ -125,6 +125,8 @@ DY_INTERNAL int32_t dy_occ_first(const dy_coder *c, uint32_t w);
 DY_INTERNAL int dy_match_verb(dy_coder *c, const dy_vmention *vm, int clause_lo, int clause_hi,
                               dy_match *m);
 /* The modality of the event whose verb is vm; *cue is the deciding word. */
+/* Whether token i is a verb of saying ("said", "announced", "told", ...). */
+DY_INTERNAL int dy_is_saying(const dy_coder *c, int i);
 DY_INTERNAL dyad_modality dy_modality(const dy_coder *c, const dy_vmention *vm, int clause_lo,
                                       const char **cue);
 DY_INTERNAL void dy_explain(dy_coder *c, const char *fmt, ...) DY_PRINTF(2, 3);

@@ -49,7 +49,7 @@ int dy_find_hits(dy_coder *c, int i) {
     const char *s = c->toks.text + t->text;
     size_t n = t->len;
     /* "US" written in capitals in mixed-case text is the country, not the pronoun */
-    if (n == 2 && s[0] == 'U' && s[1] == 'S' && (t->flags & DY_TF_ALLCAPS) && !c->allcaps && c->set.us_in_capitals) {
+    if (n == 2 && s[0] == 'U' && s[1] == 'S' && (t->flags & DY_TF_ALLCAPS) && !c->allcaps && c->set.own_rules) {
         s = "U.S.";
         n = 4;
     }

@@ -59,10 +59,18 @@ static int ends_with(const char *s, size_t n, const char *suf) {
 /* "X said it would ...", "X announced on Monday they would ...": WOULD is the
  * reported form of WILL when a pronoun for the speaker stands before it and a
  * verb of saying shortly before that (not "analysts said Iran would ..."). */
+int dy_is_saying(const dy_coder *c, int i) {
+    static const char *const saying[] = {"SAID", "SAYS", "SAYING", "ANNOUNCED", "ANNOUNCES", "TOLD", "DECLARED",
+                                         "CONFIRMED", "STATED", "INDICATED", "INSISTED"};
+    if (i < 0 || i >= c->ntok) return 0;
+    const char *w = dy_tok_text(c, i);
+    for (size_t k = 0; k < DY_ARRAY_LEN(saying); k++)
+        if (strcmp(w, saying[k]) == 0) return 1;
+    return 0;
+}
+
 static int reported_intent(const dy_coder *c, int would) {
     static const char *const pronouns[] = {"IT", "THEY", "HE", "SHE", "WE"};
-    static const char *const saying[] = {"SAID", "SAYS", "SAYING", "ANNOUNCED", "ANNOUNCES", "TOLD",
-                                         "DECLARED", "CONFIRMED", "STATED", "INDICATED"};
     if (would < 2) return 0;
     const char *p = dy_tok_text(c, would - 1);
     int pronoun = 0;
@@ -70,9 +78,7 @@ static int reported_intent(const dy_coder *c, int would) {
     if (!pronoun) return 0;
     for (int j = would - 2; j >= 0 && j >= would - 5; j--) {
         if (c->tok[j].kind == DY_TOK_PUNCT) return 0;
-        const char *w = dy_tok_text(c, j);
-        for (size_t k = 0; k < DY_ARRAY_LEN(saying); k++)
-            if (strcmp(w, saying[k]) == 0) return 1;
+        if (dy_is_saying(c, j)) return 1;
     }
     return 0;
 }

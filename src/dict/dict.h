@@ -170,18 +170,18 @@ typedef struct dy_dict_settings {
     int convert_agents;     /* an agent with no actor codes as the agent alone */
     int agent_tilde;        /* ... written with its ~ (TABARI output: "~MOS") */
     int infer_agent_country; /* such an agent takes the country of the nearest actor that has one */
-    int closing_needs_verb; /* a closing comma aside is dropped only after a verb */
-    int future_as_intent;   /* an announced cooperative act (roots 04-08, "will visit", "will
-                               send aid") is coded as the matching intent code (03x) */
+    int own_rules;          /* dyad's own reading of news, on with the built-in dictionaries
+                               (README, "Choices"): a closing comma aside is dropped only after
+                               a verb, an opening prepositional one before a verb; an announced
+                               act is coded as its intent (03x) or threat (13x), an announced
+                               refusal of a cooperative act as a rejection (12x); "US" in
+                               capitals in mixed-case text reads as "U.S."; a GOV-coded place
+                               after "in"/"at"/"near" is the country ("a curfew in Algiers") */
     int petrarch2;          /* a verbs file in PETRARCH-2 syntax was read */
     int paired_as_passive;  /* [A:B]: A in the active voice, B in the passive (PETRARCH-2),
                                instead of two events (S,T,A) and (T,S,B) */
     int petrarch;           /* PETRARCH conventions: a missing actor is coded "---" (events
                                without a target, agents without an actor: "---GOV") */
-    int us_in_capitals;     /* "US" in capitals in mixed-case text reads as "U.S." (dyad's own
-                               dictionaries; TABARI's suite expects it unread) */
-    int locative_capitals;  /* a GOV-coded place after "in"/"at"/"near" is the country ("a curfew
-                               in Algiers": DZA, not DZAGOV; dyad's own dictionaries) */
     int share_lead_agent;   /* an agent before a compound applies to every member ("the
                                ambassadors of A, B and C"; PETRARCH and dyad, not TABARI) */
     int complex_verbs;      /* COMPLEX: VERBS[n]: more verbs than n -> sentence not coded (0 off) */

@@ -215,8 +215,7 @@ static dyad_status load_builtin(dy_dict *d, dyad_err *err) {
                                dy_builtin_files[i].len, err);
         }
     if (!st)
-        d->set.convert_agents = d->set.infer_agent_country = d->set.future_as_intent = d->set.closing_needs_verb =
-            d->set.share_lead_agent = d->set.us_in_capitals = d->set.locative_capitals = 1;
+        d->set.convert_agents = d->set.infer_agent_country = d->set.share_lead_agent = d->set.own_rules = 1;
     return st;
 }
 
