@@ -51,7 +51,7 @@ void dyad_coder_free(dyad_coder *c) {
     free(c->hits); free(c->ti); free(c->men); free(c->vm); free(c->codes);
     free(c->clause_start); free(c->ex);
     free(c->hc); free(c->hc_text); free(c->hc_hits);
-    free(c->occ); free(c->occ_next); free(c->hit_tok); free(c->seen);
+    free(c->occ); free(c->occ_next); free(c->hit_tok); free(c->seen); free(c->emit);
     free(c);
 }
 
@@ -688,12 +688,14 @@ static void remember_subject(dy_coder *c) {
 static void story_of(const char *id, char *out, size_t cap) {
     const char *dash = strrchr(id, '-');
     size_t n = dash ? (size_t)(dash - id) : strlen(id);
-    snprintf(out, cap, "%.*s", (int)(n < cap - 1 ? n : cap - 1), id);
+    if (n > cap - 1) n = cap - 1;
+    memcpy(out, id, n);
+    out[n] = 0;
 }
 
 /* ---- events ---- */
 
-typedef struct emit_ctx {
+struct emit_ctx {
     dyad_event_fn fn;
     void *ctx;
     const dyad_doc *doc;
@@ -709,7 +711,8 @@ typedef struct emit_ctx {
         const char *cue;
     } ev[256];
     int nev;
-} emit_ctx;
+};
+typedef struct emit_ctx emit_ctx;
 
 static dyad_span span_of(const dy_coder *c, int start, int end) {
     dyad_span s = {-1, -1};
@@ -1096,13 +1099,10 @@ static int32_t parse_doc_date(const char *s) {
         if (*s >= '0' && *s <= '9') digits[k++] = *s;
         else if (*s != '-' && *s != '/') return 0;
     }
-    if (k == 8) { digits[8] = 0; return (int32_t)strtol(digits, NULL, 10); }
-    if (k == 6) {
-        digits[6] = 0;
-        long v = strtol(digits, NULL, 10);
-        return (int32_t)((v / 10000 >= 30 ? 19000000 : 20000000) + v);
-    }
-    return 0;
+    if (k != 8 && k != 6) return 0;
+    int32_t v = 0;
+    for (int j = 0; j < k; j++) v = v * 10 + (digits[j] - '0');
+    return k == 8 ? v : (v / 10000 >= 30 ? 19000000 : 20000000) + v;
 }
 
 dyad_status dyad_coder_code(dyad_coder *c, const dyad_doc *doc, dyad_event_fn fn, void *ctx,
@@ -1123,10 +1123,11 @@ dyad_status dyad_coder_code(dyad_coder *c, const dyad_doc *doc, dyad_event_fn fn
         char story[128];
         story_of(id, story, sizeof story);
         if (!c->forward || strcmp(story, c->fwd_story) != 0) c->fwd_code[0] = 0;
-        snprintf(c->fwd_story, sizeof c->fwd_story, "%s", story);
+        memcpy(c->fwd_story, story, strlen(story) + 1);
     }
-    emit_ctx *x = malloc(sizeof *x);
-    if (!x) return dy_error(err, DYAD_ENOMEM, id, 0, "out of memory");
+    if (!c->emit && !(c->emit = malloc(sizeof *c->emit)))
+        return dy_error(err, DYAD_ENOMEM, id, 0, "out of memory");
+    emit_ctx *x = c->emit;
     x->fn = fn;
     x->ctx = ctx;
     x->doc = doc;
@@ -1134,8 +1135,8 @@ dyad_status dyad_coder_code(dyad_coder *c, const dyad_doc *doc, dyad_event_fn fn
     c->nseen = 0;
     if (c->d->ndiscards) {
         int r = discard_story(c);
-        if (r < 0) { free(x); return dy_error(err, DYAD_ENOMEM, id, 0, "out of memory"); }
-        if (r > 0) { free(x); return DYAD_OK; }
+        if (r < 0) { return dy_error(err, DYAD_ENOMEM, id, 0, "out of memory"); }
+        if (r > 0) return DYAD_OK;
     }
     for (size_t s = 0; s < c->toks.nsent && x->stop != 1; s++) {
         size_t a = c->toks.sent[s], b = s + 1 < c->toks.nsent ? c->toks.sent[s + 1] : c->toks.ntok;
@@ -1147,7 +1148,7 @@ dyad_status dyad_coder_code(dyad_coder *c, const dyad_doc *doc, dyad_event_fn fn
         if (c->ntok == 0) continue;
         dy_explain(c, "sentence %zu: %d tokens\n", s, c->ntok);
         int r = classify(c);
-        if (r < 0) { free(x); return dy_error(err, DYAD_ENOMEM, id, 0, "out of memory"); }
+        if (r < 0) { return dy_error(err, DYAD_ENOMEM, id, 0, "out of memory"); }
         if (r > 0) continue;
         if (c->d->ndiscards && discard_in_sentence(c)) continue;
         if (s == 0) skip_dateline(c);
@@ -1173,12 +1174,11 @@ dyad_status dyad_coder_code(dyad_coder *c, const dyad_doc *doc, dyad_event_fn fn
         find_compounds(c);
         if (c->set.share_lead_agent) share_agents(c);
         drop_comma_clauses(c);
-        if (find_clauses(c) || resolve_pronouns(c)) { free(x); return dy_error(err, DYAD_ENOMEM, id, 0, "out of memory"); }
+        if (find_clauses(c) || resolve_pronouns(c)) { return dy_error(err, DYAD_ENOMEM, id, 0, "out of memory"); }
         code_sentence(c, x);
         remember_subject(c);
         if (x->stop == 2) continue;
         if (report(c, x)) x->stop = 1;
     }
-    free(x);
     return DYAD_OK;
 }

@@ -112,6 +112,7 @@ struct dyad_coder {
     uint64_t *seen; size_t nseen, capseen;
     /* explain trace */
     char *ex; size_t nex, capex;
+    struct emit_ctx *emit; /* the events of a sentence before reporting (coder.c), reused */
 };
 
 typedef struct dyad_coder dy_coder;

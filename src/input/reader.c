@@ -30,7 +30,7 @@ struct dyad_reader {
     int done;
     /* current record storage */
     char *id, *date, *text, *extra, *expected, *options;
-    size_t textcap, textlen;
+    size_t idcap, datecap, textcap, textlen;
     /* TABARI: a header line read ahead */
     char *ahead;
     int ahead_line;
@@ -48,6 +48,15 @@ static char *dupstr(const char *s) {
 }
 
 static void set(char **slot, char *v) { free(*slot); *slot = v; }
+
+/* Copy s[0..n) into a reused buffer (the id and date of every record). */
+static int keep(char **slot, size_t *cap, const char *s, size_t n) {
+    if (DY_GROW(*slot, *cap, n + 1)) return -1;
+    memcpy(*slot, s, n);
+    (*slot)[n] = 0;
+    return 0;
+}
+static int keep_str(char **slot, size_t *cap, const char *s) { return keep(slot, cap, s, strlen(s)); }
 
 /* Point rec at the reader's current document; returns 1 (a record). */
 static int fill_record(dyad_reader *r, dyad_record *rec, const char *extra, const char *expected,
@@ -101,6 +110,17 @@ static int hexval(char c) {
 static const char *scan_string(const char *p, const char *e, int *plain) {
     *plain = 1;
     for (; p < e; p++) {
+        /* eight bytes at a time while none is a quote, a backslash or a control byte */
+        while (e - p >= 8) {
+            uint64_t w;
+            memcpy(&w, p, 8);
+            const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+            uint64_t q = w ^ (ones * '"'), b = w ^ (ones * '\\');
+            uint64_t special = ((q - ones) & ~q) | ((b - ones) & ~b) | (w - ones * 0x20);
+            if ((special & ~w & highs) != 0) break;
+            p += 8;
+        }
+        if (p >= e) break;
         unsigned char c = (unsigned char)*p;
         if (c == '"') return p + 1;
         if (c < 0x20) return NULL; /* bytes >= 0x80: UTF-8, checked once for the line */
@@ -154,11 +174,7 @@ static char *decode_string(const char *s, const char *e, size_t *len) {
 
 static int fast_jsonl(dyad_reader *r, const char *line, size_t n, dyad_record *rec) {
     const char *p = line, *e = line + n;
-    for (const char *q = line; q < e; q++)
-        if ((unsigned char)*q >= 0x80) {
-            if (dy_utf8_check(line, n) != (size_t)-1) return 0; /* jansson reports it */
-            break;
-        }
+    if (dy_utf8_check(line, n) != (size_t)-1) return 0; /* jansson reports it */
     p = skip_ws(p, e);
     if (p >= e || *p++ != '{') return 0;
     const char *f[3][2] = {{0, 0}, {0, 0}, {0, 0}}; /* id, date, text: value body bounds */
@@ -206,20 +222,27 @@ static int fast_jsonl(dyad_reader *r, const char *line, size_t n, dyad_record *r
         return 0;
     }
     if (p != e || !f[2][0]) return 0;
-    char *id = NULL, *date = NULL, *txt = NULL;
+    /* the text first: an escape jansson must judge leaves the record untouched */
+    char *txt = NULL;
     size_t len;
-    if (f[0][0]) id = plain[0] ? strndup(f[0][0], (size_t)(f[0][1] - f[0][0])) : decode_string(f[0][0], f[0][1], &len);
-    else id = strdup("");
-    if (f[1][0]) date = plain[1] ? strndup(f[1][0], (size_t)(f[1][1] - f[1][0])) : decode_string(f[1][0], f[1][1], &len);
-    else date = strdup(r->default_date ? r->default_date : "");
-    if (plain[2]) { len = (size_t)(f[2][1] - f[2][0]); txt = NULL; }
-    else if (!(txt = decode_string(f[2][0], f[2][1], &len))) { free(id); free(date); return 0; }
-    if (!id || !date) { free(id); free(date); free(txt); return 0; }
+    if (plain[2]) len = (size_t)(f[2][1] - f[2][0]);
+    else if (!(txt = decode_string(f[2][0], f[2][1], &len))) return 0;
     r->textlen = 0;
-    if (append_text(r, txt ? txt : f[2][0], len)) { free(id); free(date); free(txt); return 0; }
+    int bad = append_text(r, txt ? txt : f[2][0], len);
     free(txt);
-    set(&r->id, id);
-    set(&r->date, date);
+    if (bad) return 0;
+    for (int k = 0; k < 2; k++) {
+        char **slot = k ? &r->date : &r->id;
+        size_t *cap = k ? &r->datecap : &r->idcap;
+        if (!f[k][0]) bad = keep_str(slot, cap, k ? (r->default_date ? r->default_date : "") : "");
+        else if (plain[k]) bad = keep(slot, cap, f[k][0], (size_t)(f[k][1] - f[k][0]));
+        else {
+            char *v = decode_string(f[k][0], f[k][1], &len);
+            bad = !v || keep(slot, cap, v, len);
+            free(v);
+        }
+        if (bad) return 0;
+    }
     extra[nextra++] = '}';
     set(&r->extra, nextra > 2 ? strndup(extra, nextra) : NULL);
     return fill_record(r, rec, r->extra, NULL, NULL, r->lineno);
@@ -248,14 +271,21 @@ static int next_jsonl(dyad_reader *r, dyad_record *rec, dyad_err *err) {
         char idbuf[64] = "";
         if (json_is_string(id)) snprintf(idbuf, sizeof idbuf, "%s", "");
         if (json_is_integer(id)) snprintf(idbuf, sizeof idbuf, "%lld", (long long)json_integer_value(id));
-        set(&r->id, dupstr(json_is_string(id) ? json_string_value(id) : idbuf));
+        if (keep_str(&r->id, &r->idcap, json_is_string(id) ? json_string_value(id) : idbuf)) {
+            json_decref(o);
+            return -1;
+        }
         if (!json_is_string(text)) {
             dy_error(err, DYAD_EINPUT, r->path, r->lineno, "%s:%d: record '%s' has no \"text\" string",
                      r->path, r->lineno, r->id ? r->id : "");
             json_decref(o);
             return -1;
         }
-        set(&r->date, dupstr(json_is_string(date) ? json_string_value(date) : (r->default_date ? r->default_date : "")));
+        if (keep_str(&r->date, &r->datecap,
+                     json_is_string(date) ? json_string_value(date) : (r->default_date ? r->default_date : ""))) {
+            json_decref(o);
+            return -1;
+        }
         r->textlen = 0;
         size_t tl = json_string_length(text);
         if (append_text(r, json_string_value(text), tl)) { json_decref(o); return -1; }
@@ -265,7 +295,6 @@ static int next_jsonl(dyad_reader *r, dyad_record *rec, dyad_err *err) {
         char *extra = json_object_size(o) ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
         set(&r->extra, extra);
         json_decref(o);
-        if (!r->id || !r->date) return -1;
         return fill_record(r, rec, r->extra, NULL, NULL, r->lineno);
     }
 }
@@ -283,8 +312,9 @@ static int next_text(dyad_reader *r, dyad_record *rec, dyad_err *err) {
         if (append_text(r, buf, k)) return -1;
     if (!r->text && append_text(r, "", 0)) return -1;
     const char *base = strrchr(r->path, '/');
-    set(&r->id, dupstr(base ? base + 1 : r->path));
-    set(&r->date, dupstr(r->default_date ? r->default_date : ""));
+    if (keep_str(&r->id, &r->idcap, base ? base + 1 : r->path) ||
+        keep_str(&r->date, &r->datecap, r->default_date ? r->default_date : ""))
+        return -1;
     return fill_record(r, rec, NULL, NULL, NULL, 1);
 }
 
@@ -372,8 +402,7 @@ static int next_tabari(dyad_reader *r, dyad_record *rec, dyad_err *err) {
     char *e = p;
     while (*e && *e != ' ' && *e != '\t') e++;
     *e = 0;
-    set(&r->id, dupstr(p));
-    set(&r->date, dupstr(date));
+    if (keep_str(&r->id, &r->idcap, p) || keep_str(&r->date, &r->datecap, date)) return -1;
     free(hdr);
     /* text until a blank line; the comment between slash-star and star-slash may span lines */
     r->textlen = 0;
