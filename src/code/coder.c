@@ -50,7 +50,7 @@ void dyad_coder_free(dyad_coder *c) {
     dy_tokens_free(&c->toks);
     free(c->hits); free(c->ti); free(c->men); free(c->vm); free(c->codes);
     free(c->clause_start); free(c->ex);
-    free(c->hc); free(c->hc_text); free(c->hc_hits);
+    free(c->hc); free(c->hc_text); free(c->hc_hits); free(c->hc_one);
     free(c->occ); free(c->occ_next); free(c->hit_tok); free(c->seen); free(c->emit);
     free(c);
 }
@@ -280,10 +280,7 @@ static int classify(dy_coder *c) {
         }
         /* a function word: its exact hit carries the class */
         static const uint8_t type_of_class[] = {W_NONE, W_DET, W_CONJ, W_PRON, W_AUX, W_BY, W_OF}; /* ORDER: DY_FW_* */
-        for (int h = 0; h < c->ti[i].nhit; h++) {
-            const dy_hit *hit = &c->hits[c->ti[i].hit0 + h];
-            if (hit->kind == DY_HIT_EXACT && hit->fclass) c->ti[i].type = type_of_class[hit->fclass];
-        }
+        if (c->ti[i].fclass) c->ti[i].type = type_of_class[c->ti[i].fclass];
         i++;
     }
 

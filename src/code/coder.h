@@ -20,9 +20,10 @@ enum { DY_END_NONE = 0, DY_END_NOUN, DY_END_VERB };
 typedef struct dy_hit {
     uint32_t word;
     uint8_t kind;     /* DY_HIT_* */
-    uint8_t starts;   /* copies of dy_dict.starts/seconds/fclass for the word, so that */
+    uint8_t multi;    /* copies of dy_dict.multi/seconds/fclass for the word, so that */
     uint8_t seconds;  /* look-ups read the hit (cached per token text), not three */
     uint8_t fclass;   /* arrays spread over the dictionary */
+    uint8_t anykey;   /* dy_dict.anykey for the word */
 } dy_hit;
 
 /* Word types, as TABARI's parser assigns them. */
@@ -33,6 +34,12 @@ enum {
 
 typedef struct dy_tokinfo {
     uint32_t hit0;
+    /* what the token's text alone says, computed once per distinct text
+     * (lookup.c): kinds of phrase that begin with it, kinds of phrase of
+     * more than one word, its function-word class, and per kind the best
+     * one-word phrase (entry + 1, or 0) */
+    uint32_t one[DY_NKINDS];
+    uint8_t starts, multi, fclass;
     uint8_t nhit;
     uint8_t type;    /* W_* */
     uint8_t dead;    /* inside an eliminated comma clause */
@@ -108,6 +115,7 @@ struct dyad_coder {
     struct dy_hitcache_slot *hc; size_t hc_n;
     char *hc_text; size_t hc_ntext, hc_captext;
     dy_hit *hc_hits; size_t hc_nhits, hc_caphits;
+    uint32_t *hc_one; size_t hc_none, hc_capone; /* dy_tokinfo.one of the cached texts */
     /* events reported for the current document (once_per_doc) */
     uint64_t *seen; size_t nseen, capseen;
     /* explain trace */

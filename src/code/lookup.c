@@ -25,8 +25,9 @@ struct dy_hitcache_slot {
     uint32_t hash;
     uint32_t text;   /* offset in hc_text; UINT32_MAX = empty */
     uint32_t hits;   /* offset in hc_hits */
+    uint32_t one;    /* offset in hc_one of DY_NKINDS one-word results (when starts) */
     uint16_t len;
-    uint8_t nhit;
+    uint8_t nhit, starts, multi, fclass;
 };
 
 #define HC_SLOTS 16384          /* power of two; small enough to stay in cache */
@@ -34,10 +35,58 @@ struct dy_hitcache_slot {
 
 static void hc_clear(dy_coder *c) {
     for (size_t k = 0; k < HC_SLOTS; k++) c->hc[k].text = UINT32_MAX;
-    c->hc_n = c->hc_ntext = c->hc_nhits = 0;
+    c->hc_n = c->hc_ntext = c->hc_nhits = c->hc_none = 0;
 }
 
 static int walk_trie(dy_coder *c, dy_tokinfo *ti, const char *s, size_t n);
+
+/* The index of each kind of phrase (bit k of DY_STARTS_*) and the regular
+ * endings its last word takes. */
+static const dy_index *index_of(const dy_dict *d, int k) {
+    const dy_index *ix[DY_NKINDS] = {&d->actor_idx, &d->agent_idx, &d->vform_idx,
+                                     &d->noun_idx, &d->adj_idx, &d->discard_idx};
+    return ix[k];
+}
+static const int endings_of[DY_NKINDS] = {DY_END_NOUN, DY_END_NOUN, DY_END_VERB, DY_END_NOUN, DY_END_NOUN, DY_END_NOUN};
+
+/* What the token's hits alone say (see dy_tokinfo): computed once per
+ * distinct token text, so the indexes are read only on a cache miss. */
+static void summarize(const dy_coder *c, dy_tokinfo *ti) {
+    const dy_dict *d = c->d;
+    ti->starts = ti->multi = ti->fclass = 0;
+    memset(ti->one, 0, sizeof ti->one);
+    for (int h = 0; h < ti->nhit; h++) {
+        const dy_hit *hit = &c->hits[ti->hit0 + h];
+        ti->starts |= d->starts[hit->word];
+        ti->multi |= hit->multi;
+        if (hit->kind == DY_HIT_EXACT && hit->fclass) ti->fclass = hit->fclass;
+    }
+    for (int k = 0; k < DY_NKINDS; k++) {
+        if (!(ti->starts & (1 << k))) continue;
+        const dy_index *ix = index_of(d, k);
+        int found = 0;
+        uint32_t item = 0;
+        uint16_t chars = 0;
+        for (int h = 0; h < ti->nhit; h++) {
+            const dy_hit *hit = &c->hits[ti->hit0 + h];
+            uint8_t hk = hit->kind;
+            const dy_ientry *lo = ix->e + ix->start[hit->word], *hi = ix->e + ix->start[hit->word + 1];
+            for (; lo < hi && lo->key == 0; lo++) {
+                const dy_elem *e = &d->elems[lo->first];
+                int ok = hk == DY_HIT_EXACT || !e->exact ||
+                         (!e->noend && (hk == DY_HIT_BOTH_END || (hk == DY_HIT_NOUN_END && endings_of[k] == DY_END_NOUN) ||
+                                        (hk == DY_HIT_VERB_END && endings_of[k] == DY_END_VERB)));
+                if (!ok) continue;
+                /* the longer dictionary text, then the entry first in the files */
+                if (found && (lo->chars < chars || (lo->chars == chars && lo->item > item))) continue;
+                found = 1;
+                item = lo->item;
+                chars = lo->chars;
+            }
+        }
+        ti->one[k] = found ? item + 1 : 0;
+    }
+}
 
 /* The dictionary words a token's text matches, through the cache. */
 int dy_find_hits(dy_coder *c, int i) {
@@ -45,6 +94,7 @@ int dy_find_hits(dy_coder *c, int i) {
     dy_tokinfo *ti = &c->ti[i];
     ti->hit0 = (uint32_t)c->nhits;
     ti->nhit = 0;
+    ti->starts = ti->multi = ti->fclass = 0;
     if (t->kind == DY_TOK_PUNCT || !c->d->ntrie) return 0;
     const char *s = c->toks.text + t->text;
     size_t n = t->len;
@@ -68,22 +118,36 @@ int dy_find_hits(dy_coder *c, int i) {
             memcpy(c->hits + c->nhits, c->hc_hits + e->hits, e->nhit * sizeof *c->hits);
             c->nhits += e->nhit;
             ti->nhit = e->nhit;
+            ti->starts = e->starts;
+            ti->multi = e->multi;
+            ti->fclass = e->fclass;
+            if (e->starts) memcpy(ti->one, c->hc_one + e->one, sizeof ti->one);
             return 0;
         }
     }
     if (walk_trie(c, ti, s, n)) return -1;
+    summarize(c, ti);
     if (n > 64) return 0; /* long tokens are rare: not cached */
     if (c->hc_n >= HC_MAX_ENTRIES) {
         hc_clear(c);
         for (k = h & (HC_SLOTS - 1); c->hc[k].text != UINT32_MAX; k = (k + 1) & (HC_SLOTS - 1)) {}
     }
     if (DY_GROW(c->hc_text, c->hc_captext, c->hc_ntext + n) ||
-        DY_GROW(c->hc_hits, c->hc_caphits, c->hc_nhits + ti->nhit))
+        DY_GROW(c->hc_hits, c->hc_caphits, c->hc_nhits + ti->nhit) ||
+        DY_GROW(c->hc_one, c->hc_capone, c->hc_none + DY_NKINDS))
         return -1;
     struct dy_hitcache_slot *e = &c->hc[k];
     e->hash = h;
     e->len = (uint16_t)n;
     e->nhit = ti->nhit;
+    e->starts = ti->starts;
+    e->multi = ti->multi;
+    e->fclass = ti->fclass;
+    e->one = (uint32_t)c->hc_none;
+    if (ti->starts) {
+        memcpy(c->hc_one + c->hc_none, ti->one, sizeof ti->one);
+        c->hc_none += DY_NKINDS;
+    }
     e->text = (uint32_t)c->hc_ntext;
     e->hits = (uint32_t)c->hc_nhits;
     memcpy(c->hc_text + c->hc_ntext, s, n);
@@ -104,7 +168,8 @@ static int walk_trie(dy_coder *c, dy_tokinfo *ti, const char *s, size_t n) {
             uint8_t end = k == n ? 0 : regular_ending(s + k, n - k, s[k - 1]);
             uint8_t kind = k == n ? DY_HIT_EXACT : end ? end : DY_HIT_PREFIX;
             if (ti->nhit < 255 && (kind != DY_HIT_PREFIX || d->stemword[nd->word])) {
-                dy_hit h = {nd->word, kind, d->starts[nd->word], d->seconds[nd->word], d->fclass[nd->word]};
+                dy_hit h = {nd->word, kind, d->multi[nd->word], d->seconds[nd->word], d->fclass[nd->word],
+                            d->anykey[nd->word]};
                 if (DY_PUSH(c->hits, c->nhits, c->caphits, h)) return -1;
                 ti->nhit++;
             }
@@ -186,41 +251,37 @@ static void try_entry(const dy_coder *c, const dy_ientry *e, int i, int endings,
     b->chars = e->chars;
 }
 
-/* Longest phrase of index ix matching at token i. Candidates come from the
- * token's dictionary words; those whose second word must follow at once
+/* Longest phrase of index ix matching at token i. The best one-word phrase
+ * was found with the token's hits (summarize); longer candidates come from
+ * the words that begin one, and those whose second word must follow at once
  * are found by binary search on the next token's words. */
 int dy_longest(const dy_coder *c, const dy_index *ix, int endings, uint8_t kind, int i, uint32_t *best) {
-    best_match b = {0, 0, 0};
     const dy_tokinfo *ti = &c->ti[i];
+    uint32_t one = ti->one[__builtin_ctz(kind)];
+    best_match b = {one ? 1 : 0, one ? one - 1 : 0, 0};
     const dy_tokinfo *next = i + 1 < c->ntok && c->tok[i + 1].kind != DY_TOK_PUNCT ? &c->ti[i + 1] : NULL;
-    for (int h = 0; h < ti->nhit; h++) {
-        uint32_t w = c->hits[ti->hit0 + h].word;
-        if (!(c->hits[ti->hit0 + h].starts & kind)) continue; /* no phrase of this kind begins with w */
-        const dy_ientry *lo = ix->e + ix->start[w], *hi = ix->e + ix->start[w + 1];
-        /* one-word phrases: the hit itself says whether the word matches */
-        uint8_t hk = c->hits[ti->hit0 + h].kind;
-        for (; lo < hi && lo->key == 0; lo++) {
-            if (b.len > 1) continue;
-            const dy_elem *e = &c->d->elems[lo->first];
-            int ok = hk == DY_HIT_EXACT || !e->exact ||
-                     (!e->noend && (hk == DY_HIT_BOTH_END || (hk == DY_HIT_NOUN_END && endings == DY_END_NOUN) ||
-                                    (hk == DY_HIT_VERB_END && endings == DY_END_VERB)));
-            if (!ok) continue;
-            if (b.len == 1 && (lo->chars < b.chars || (lo->chars == b.chars && lo->item > b.item))) continue;
-            b.len = 1;
-            b.item = lo->item;
-            b.chars = lo->chars;
+    for (int h = 0; h < ti->nhit && (ti->multi & kind); h++) {
+        const dy_hit *hit = &c->hits[ti->hit0 + h];
+        if (!(hit->multi & kind)) continue; /* no longer phrase of this kind begins with the word */
+        /* a phrase keyed by its second word needs a pair of neighbours the filter allows */
+        int keyed = 0;
+        for (int h2 = 0; next && h2 < next->nhit && !keyed; h2++) {
+            const dy_hit *n2 = &c->hits[next->hit0 + h2];
+            keyed = (n2->seconds & kind) && dy_pair_maybe(c->d, hit->word, n2->word, kind);
         }
+        if (!keyed && !(hit->anykey & kind)) continue;
+        const dy_ientry *lo = ix->e + ix->start[hit->word], *hi = ix->e + ix->start[hit->word + 1];
+        while (lo < hi && lo->key == 0) lo++; /* one-word phrases: done */
         while (hi > lo && hi[-1].key == DY_KEY_ANY) {
             hi--;
             /* the second word, which may stand a few words on, must occur there */
             if (hi->second && !occurs_between(c, hi->second, i + 1, i + 2 + PHRASE_MAX_GAP)) continue;
             try_entry(c, hi, i, endings, &b);
         }
-        if (lo == hi || !next) continue;
+        if (lo == hi || !keyed) continue;
         for (int h2 = 0; h2 < next->nhit; h2++) {
             uint32_t w2 = c->hits[next->hit0 + h2].word;
-            if (!(c->hits[next->hit0 + h2].seconds & kind)) continue;
+            if (!(c->hits[next->hit0 + h2].seconds & kind) || !dy_pair_maybe(c->d, hit->word, w2, kind)) continue;
             const dy_ientry *a = lo, *z = hi;
             while (a < z) {
                 const dy_ientry *mid = a + (z - a) / 2;
@@ -285,10 +346,5 @@ int dy_build_occurrences(dy_coder *c) {
 }
 
 /* Which kinds of dictionary phrase can begin at token i. */
-uint8_t dy_token_starts(const dy_coder *c, int i) {
-    uint8_t m = 0;
-    const dy_tokinfo *ti = &c->ti[i];
-    for (int h = 0; h < ti->nhit; h++) m |= c->hits[ti->hit0 + h].starts;
-    return m;
-}
+uint8_t dy_token_starts(const dy_coder *c, int i) { return c->ti[i].starts; }
 

@@ -208,11 +208,24 @@ int dy_dict_compile(dy_dict *d) {
         {&d->actor_idx, DY_STARTS_ACTOR}, {&d->agent_idx, DY_STARTS_AGENT}, {&d->vform_idx, DY_STARTS_VERB},
         {&d->noun_idx, DY_STARTS_NOUN}, {&d->adj_idx, DY_STARTS_ADJ}, {&d->discard_idx, DY_STARTS_DISCARD}};
     d->seconds = calloc(d->words.count + 1, 1);
-    if (!d->seconds) return -1;
+    d->multi = calloc(d->words.count + 1, 1);
+    d->anykey = calloc(d->words.count + 1, 1);
+    d->pairs = calloc((1u << DY_PAIR_BITS_LOG2) / 64, sizeof *d->pairs);
+    if (!d->seconds || !d->multi || !d->anykey || !d->pairs) return -1;
     for (size_t k = 0; k < DY_ARRAY_LEN(kinds); k++) {
         const dy_index *ix = kinds[k].ix;
-        for (size_t w = 1; w < d->words.count; w++)
+        for (size_t w = 1; w < d->words.count; w++) {
             if (ix->start[w + 1] > ix->start[w]) d->starts[w] |= kinds[k].bit;
+            /* entries of a word are sorted by key: one-word phrases (key 0) first */
+            if (ix->start[w + 1] > ix->start[w] && ix->e[ix->start[w + 1] - 1].key != 0) d->multi[w] |= kinds[k].bit;
+            if (ix->start[w + 1] > ix->start[w] && ix->e[ix->start[w + 1] - 1].key == DY_KEY_ANY) d->anykey[w] |= kinds[k].bit;
+            for (uint32_t i = ix->start[w]; i < ix->start[w + 1]; i++) {
+                uint32_t key = ix->e[i].key;
+                if (key == 0 || key == DY_KEY_ANY) continue;
+                uint32_t h = dy_pair_bit((uint32_t)w, key, kinds[k].bit);
+                d->pairs[h >> 6] |= 1ull << (h & 63);
+            }
+        }
         for (uint32_t i = 0; i < ix->start[d->words.count + 1]; i++)
             if (ix->e[i].key != 0 && ix->e[i].key != DY_KEY_ANY) d->seconds[ix->e[i].key] |= kinds[k].bit;
     }

@@ -158,9 +158,11 @@ typedef struct dy_trie_edge {
     uint32_t node;
 } dy_trie_edge;
 
-/* Which kinds of phrase begin with a word (dy_dict.starts). */
+/* Which kinds of phrase begin with a word (dy_dict.starts); bit k is the
+ * k-th index of dy_dict_index_of. */
 enum { DY_STARTS_ACTOR = 1, DY_STARTS_AGENT = 2, DY_STARTS_VERB = 4, DY_STARTS_NOUN = 8, DY_STARTS_ADJ = 16,
        DY_STARTS_DISCARD = 32 };
+#define DY_NKINDS 6
 
 /* Function words the coder's grammar uses, by lexicon word id. */
 enum { DY_FW_NONE = 0, DY_FW_DET, DY_FW_CONJ, DY_FW_PRON, DY_FW_AUX, DY_FW_BY, DY_FW_PREP };
@@ -232,12 +234,33 @@ struct dyad_dict {
     uint64_t (*patsig)[4];       /* patterns' signatures, contiguous: a verb's patterns are
                                     filtered without touching the pattern structs */
     uint8_t *starts;             /* DY_STARTS_* bits per word id: which phrases begin with it */
+    uint8_t *multi;              /* DY_STARTS_* bits per word id: which phrases of more than
+                                    one word begin with it */
+    uint8_t *anykey;             /* DY_STARTS_* bits per word id: which phrases begin with it
+                                    and have no adjacent second word (key DY_KEY_ANY) */
+    uint64_t *pairs;             /* Bloom filter of (first word, adjacent second word, kind)
+                                    over the keyed phrases: most pairs of neighbouring
+                                    words are ruled out without reading an index */
     uint8_t *seconds;            /* DY_STARTS_* bits per word id: which phrases have it as the
                                     word right after the first (the keyed look-up) */
     int compiled;
 };
 
 typedef struct dyad_dict dy_dict;
+
+#define DY_PAIR_BITS_LOG2 20
+/* The bit of dy_dict.pairs for a phrase of kind `kind` (a DY_STARTS_ bit)
+ * beginning with the words w1 w2. */
+static inline uint32_t dy_pair_bit(uint32_t w1, uint32_t w2, unsigned kind) {
+    uint32_t h = (w1 * 0x9E3779B1u) ^ (w2 * 0x85EBCA77u) ^ (kind * 0xC2B2AE3Du);
+    h = (h ^ (h >> 15)) * 0x2C1B3C6Du;
+    return h >> (32 - DY_PAIR_BITS_LOG2);
+}
+/* May such a phrase begin with w1 w2? (Never a false "no".) */
+static inline int dy_pair_maybe(const dy_dict *d, uint32_t w1, uint32_t w2, unsigned kind) {
+    uint32_t h = dy_pair_bit(w1, w2, kind);
+    return (int)(d->pairs[h >> 6] >> (h & 63)) & 1;
+}
 
 /* Report a line that cannot be interpreted. */
 DY_INTERNAL void dy_dict_diag(dy_dict *d, dy_loc loc, const char *fmt, ...) DY_PRINTF(3, 4);
