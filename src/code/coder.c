@@ -50,7 +50,7 @@ void dyad_coder_free(dyad_coder *c) {
     dy_tokens_free(&c->toks);
     free(c->hits); free(c->ti); free(c->men); free(c->vm); free(c->codes);
     free(c->clause_start); free(c->ex);
-    free(c->hc); free(c->hc_text); free(c->hc_hits); free(c->hc_one);
+    free(c->hc); free(c->hc_data);
     free(c->occ); free(c->occ_next); free(c->hit_tok); free(c->seen); free(c->emit);
     free(c);
 }

@@ -113,9 +113,7 @@ struct dyad_coder {
     /* token -> dictionary hits cache (news vocabulary repeats): open
      * addressing, cleared when full */
     struct dy_hitcache_slot *hc; size_t hc_n;
-    char *hc_text; size_t hc_ntext, hc_captext;
-    dy_hit *hc_hits; size_t hc_nhits, hc_caphits;
-    uint32_t *hc_one; size_t hc_none, hc_capone; /* dy_tokinfo.one of the cached texts */
+    uint32_t *hc_data; size_t hc_ndata, hc_capdata; /* records (lookup.c) */
     /* events reported for the current document (once_per_doc) */
     uint64_t *seen; size_t nseen, capseen;
     /* explain trace */

@@ -21,21 +21,26 @@ static uint8_t regular_ending(const char *s, size_t n, char last) {
     return 0;
 }
 
+/* The cache keeps, per distinct token text, one record in c->hc_data (in
+ * 4-byte units): a header, the one-word results (when the text begins a
+ * phrase), the hits, then the text; so a look-up reads one slot and one
+ * contiguous record. */
 struct dy_hitcache_slot {
     uint32_t hash;
-    uint32_t text;   /* offset in hc_text; UINT32_MAX = empty */
-    uint32_t hits;   /* offset in hc_hits */
-    uint32_t one;    /* offset in hc_one of DY_NKINDS one-word results (when starts) */
+    uint32_t rec;    /* offset of the record in hc_data; UINT32_MAX = empty */
+};
+typedef struct hc_header {
     uint16_t len;
     uint8_t nhit, starts, multi, fclass;
-};
+} hc_header;
+#define HC_UNITS(bytes) (((bytes) + 3) / 4)
 
-#define HC_SLOTS 16384          /* power of two; small enough to stay in cache */
+#define HC_SLOTS 16384          /* power of two */
 #define HC_MAX_ENTRIES (HC_SLOTS / 2)
 
 static void hc_clear(dy_coder *c) {
-    for (size_t k = 0; k < HC_SLOTS; k++) c->hc[k].text = UINT32_MAX;
-    c->hc_n = c->hc_ntext = c->hc_nhits = c->hc_none = 0;
+    for (size_t k = 0; k < HC_SLOTS; k++) c->hc[k].rec = UINT32_MAX;
+    c->hc_n = c->hc_ndata = 0;
 }
 
 static int walk_trie(dy_coder *c, dy_tokinfo *ti, const char *s, size_t n);
@@ -110,50 +115,51 @@ int dy_find_hits(dy_coder *c, int i) {
     }
     uint32_t h = dy_hash_bytes(s, n);
     size_t k = h & (HC_SLOTS - 1);
-    for (; c->hc[k].text != UINT32_MAX; k = (k + 1) & (HC_SLOTS - 1)) {
-        const struct dy_hitcache_slot *e = &c->hc[k];
-        if (e->hash == h && e->len == n && memcmp(c->hc_text + e->text, s, n) == 0) {
-            if (!e->nhit) return 0;
-            if (DY_GROW(c->hits, c->caphits, c->nhits + e->nhit)) return -1;
-            memcpy(c->hits + c->nhits, c->hc_hits + e->hits, e->nhit * sizeof *c->hits);
-            c->nhits += e->nhit;
-            ti->nhit = e->nhit;
-            ti->starts = e->starts;
-            ti->multi = e->multi;
-            ti->fclass = e->fclass;
-            if (e->starts) memcpy(ti->one, c->hc_one + e->one, sizeof ti->one);
-            return 0;
-        }
+    for (; c->hc[k].rec != UINT32_MAX; k = (k + 1) & (HC_SLOTS - 1)) {
+        if (c->hc[k].hash != h) continue;
+        const uint32_t *r = c->hc_data + c->hc[k].rec;
+        hc_header hd;
+        memcpy(&hd, r, sizeof hd);
+        r += HC_UNITS(sizeof hd);
+        const uint32_t *one = r;
+        if (hd.starts) r += DY_NKINDS;
+        const char *text = (const char *)(r + HC_UNITS(hd.nhit * sizeof(dy_hit)));
+        if (hd.len != n || memcmp(text, s, n) != 0) continue;
+        if (!hd.nhit) return 0;
+        if (DY_GROW(c->hits, c->caphits, c->nhits + hd.nhit)) return -1;
+        memcpy(c->hits + c->nhits, r, hd.nhit * sizeof *c->hits);
+        c->nhits += hd.nhit;
+        ti->nhit = hd.nhit;
+        ti->starts = hd.starts;
+        ti->multi = hd.multi;
+        ti->fclass = hd.fclass;
+        if (hd.starts) memcpy(ti->one, one, sizeof ti->one);
+        return 0;
     }
     if (walk_trie(c, ti, s, n)) return -1;
     summarize(c, ti);
     if (n > 64) return 0; /* long tokens are rare: not cached */
     if (c->hc_n >= HC_MAX_ENTRIES) {
         hc_clear(c);
-        for (k = h & (HC_SLOTS - 1); c->hc[k].text != UINT32_MAX; k = (k + 1) & (HC_SLOTS - 1)) {}
+        for (k = h & (HC_SLOTS - 1); c->hc[k].rec != UINT32_MAX; k = (k + 1) & (HC_SLOTS - 1)) {}
     }
-    if (DY_GROW(c->hc_text, c->hc_captext, c->hc_ntext + n) ||
-        DY_GROW(c->hc_hits, c->hc_caphits, c->hc_nhits + ti->nhit) ||
-        DY_GROW(c->hc_one, c->hc_capone, c->hc_none + DY_NKINDS))
-        return -1;
-    struct dy_hitcache_slot *e = &c->hc[k];
-    e->hash = h;
-    e->len = (uint16_t)n;
-    e->nhit = ti->nhit;
-    e->starts = ti->starts;
-    e->multi = ti->multi;
-    e->fclass = ti->fclass;
-    e->one = (uint32_t)c->hc_none;
+    size_t units = HC_UNITS(sizeof(hc_header)) + (ti->starts ? DY_NKINDS : 0) +
+                   HC_UNITS(ti->nhit * sizeof(dy_hit)) + HC_UNITS(n);
+    if (DY_GROW(c->hc_data, c->hc_capdata, c->hc_ndata + units)) return -1;
+    uint32_t *r = c->hc_data + c->hc_ndata;
+    memset(r, 0, units * sizeof *r);
+    hc_header hd = {(uint16_t)n, ti->nhit, ti->starts, ti->multi, ti->fclass};
+    memcpy(r, &hd, sizeof hd);
+    r += HC_UNITS(sizeof hd);
     if (ti->starts) {
-        memcpy(c->hc_one + c->hc_none, ti->one, sizeof ti->one);
-        c->hc_none += DY_NKINDS;
+        memcpy(r, ti->one, sizeof ti->one);
+        r += DY_NKINDS;
     }
-    e->text = (uint32_t)c->hc_ntext;
-    e->hits = (uint32_t)c->hc_nhits;
-    memcpy(c->hc_text + c->hc_ntext, s, n);
-    c->hc_ntext += n;
-    if (ti->nhit) memcpy(c->hc_hits + c->hc_nhits, c->hits + ti->hit0, ti->nhit * sizeof *c->hits);
-    c->hc_nhits += ti->nhit;
+    if (ti->nhit) memcpy(r, c->hits + ti->hit0, ti->nhit * sizeof *c->hits);
+    memcpy(r + HC_UNITS(ti->nhit * sizeof(dy_hit)), s, n);
+    c->hc[k].hash = h;
+    c->hc[k].rec = (uint32_t)c->hc_ndata;
+    c->hc_ndata += units;
     c->hc_n++;
     return 0;
 }
