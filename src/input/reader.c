@@ -7,6 +7,7 @@
  */
 #include "../dyadInt.h"
 #include "../tok/tokenize.h"
+#include "../util/swar.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -111,15 +112,7 @@ static const char *scan_string(const char *p, const char *e, int *plain) {
     *plain = 1;
     for (; p < e; p++) {
         /* eight bytes at a time while none is a quote, a backslash or a control byte */
-        while (e - p >= 8) {
-            uint64_t w;
-            memcpy(&w, p, 8);
-            const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-            uint64_t q = w ^ (ones * '"'), b = w ^ (ones * '\\');
-            uint64_t special = ((q - ones) & ~q) | ((b - ones) & ~b) | (w - ones * 0x20);
-            if ((special & ~w & highs) != 0) break;
-            p += 8;
-        }
+        while (e - p >= 8 && !dy_json_special8(p)) p += 8;
         if (p >= e) break;
         unsigned char c = (unsigned char)*p;
         if (c == '"') return p + 1;

@@ -259,6 +259,7 @@ int dy_tokenize(dy_tokens *t, const char *s, size_t n) {
             }
             b = (unsigned char)s[i];
             cls = byte_class[b];
+            if (cls == C_SPACE) break; /* the usual end of a word */
             char buf[16];
             size_t w = 0;
             clen = 1;

@@ -1,0 +1,22 @@
+/*
+ * swar.h -- byte tests eight at a time in a 64-bit word, for the scanners
+ * of JSON text (reader) and the escaper of JSON output. Knows nothing of events.
+ */
+#ifndef DY_SWAR_H
+#define DY_SWAR_H
+
+#include <stdint.h>
+#include <string.h>
+
+/* Nonzero when one of the eight bytes at p is a quote, a backslash or a
+ * control byte (< 0x20): a JSON string cannot hold it as it is. May also
+ * be nonzero after such a byte, never when there is none. */
+static inline uint64_t dy_json_special8(const char *p) {
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    uint64_t w;
+    memcpy(&w, p, 8);
+    uint64_t q = w ^ (ones * '"'), b = w ^ (ones * '\\');
+    return (((q - ones) & ~q) | ((b - ones) & ~b) | (w - ones * 0x20)) & ~w & highs;
+}
+
+#endif
