@@ -110,6 +110,8 @@ struct dyad_coder {
     uint32_t occ_gen;
     int occ_ok;            /* the table holds every word of the sentence */
     int32_t *occ_next; int32_t *hit_tok; size_t capocc;
+    uint32_t *sent_words; size_t nsent_words; /* the distinct dictionary words of the sentence */
+    uint32_t *cand; size_t capcand;           /* a verb's candidate patterns (match.c) */
     /* token -> dictionary hits cache (news vocabulary repeats): open
      * addressing, cleared when full */
     struct dy_hitcache_slot *hc; size_t hc_n;

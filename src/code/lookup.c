@@ -322,10 +322,13 @@ int dy_build_occurrences(dy_coder *c) {
         size_t cap = c->nhits * 2;
         int32_t *a = realloc(c->occ_next, cap * sizeof *a), *b = a ? realloc(c->hit_tok, cap * sizeof *b) : NULL;
         if (a) c->occ_next = a;
-        if (!a || !b) return -1;
-        c->hit_tok = b;
+        if (b) c->hit_tok = b;
+        uint32_t *w = a && b ? realloc(c->sent_words, cap * sizeof *w) : NULL;
+        if (!w) return -1;
+        c->sent_words = w;
         c->capocc = cap;
     }
+    c->nsent_words = 0;
     size_t used = 0;
     c->occ_ok = 0;
     for (int i = 0; i < c->ntok; i++) {
@@ -341,6 +344,7 @@ int dy_build_occurrences(dy_coder *c) {
             if (o->gen != c->occ_gen) {
                 if (++used > DY_OCC_SLOTS / 2) return 0; /* a huge sentence: patterns scan instead */
                 o->gen = c->occ_gen; o->word = w; o->head = o->tail = hi;
+                c->sent_words[c->nsent_words++] = w;
             } else {
                 c->occ_next[o->tail] = hi;
                 o->tail = hi;

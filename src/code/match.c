@@ -169,38 +169,78 @@ static int match_elems(mctx *x, const dy_elem *e, int n, int pos, int dir, int f
     return 1;
 }
 
-int dy_match_verb(dy_coder *c, const dy_vmention *vm, int lo, int hi, dy_match *m) {
+/* Try the verb's p-th pattern at vm; fills m and returns 1 when it matched. */
+static int try_pattern(dy_coder *c, const dy_vmention *vm, const dy_verb *v, uint32_t p, int lo, int hi,
+                       dy_match *m) {
     const dy_dict *d = c->d;
-    const dy_verb *v = &d->verbs[vm->verb];
-    for (uint32_t p = 0; p < v->npat; p++) {
-        const uint64_t *sig = d->patsig[v->pat_first + p];
-        if ((sig[0] & ~c->sent_sig[0]) | (sig[1] & ~c->sent_sig[1]) | (sig[2] & ~c->sent_sig[2]) |
-            (sig[3] & ~c->sent_sig[3]))
-            continue; /* a word it needs is not in the sentence */
-        const dy_pattern *pat = &d->patterns[v->pat_first + p];
-        mctx x = {c, lo, hi, -1, -1, 0, 0};
-        int end = vm->end;
-        if (pat->after.n) {
-            int start = step(c, vm->end - 1, 1, lo, hi);
-            if (start < 0) continue;
-            if (!match_elems(&x, d->elems + pat->after.first, pat->after.n, start, 1, 0, &end)) continue;
+    const uint64_t *sig = d->patsig[v->pat_first + p];
+    if ((sig[0] & ~c->sent_sig[0]) | (sig[1] & ~c->sent_sig[1]) | (sig[2] & ~c->sent_sig[2]) |
+        (sig[3] & ~c->sent_sig[3]))
+        return 0; /* a word it needs is not in the sentence */
+    const dy_pattern *pat = &d->patterns[v->pat_first + p];
+    mctx x = {c, lo, hi, -1, -1, 0, 0};
+    int end = vm->end;
+    if (pat->after.n) {
+        int start = step(c, vm->end - 1, 1, lo, hi);
+        if (start < 0) return 0;
+        if (!match_elems(&x, d->elems + pat->after.first, pat->after.n, start, 1, 0, &end)) return 0;
+    }
+    if (pat->before.n) {
+        int start = step(c, vm->start, -1, lo, hi);
+        int bend;
+        if (start < 0) return 0;
+        if (!match_elems(&x, d->elems + pat->before.first, pat->before.n, start, -1, 0, &bend)) return 0;
+    }
+    m->vc = pat->vc;
+    m->pat = pat;
+    m->src = x.src;
+    m->tgt = x.tgt;
+    m->compound = x.compound;
+    m->end_tok = end;
+    dy_explain(c, "    pattern %s:%u matched -> %s\n", d->files[pat->loc.file], pat->loc.line,
+               pat->vc.flags & DY_VF_NULL ? "[---] (null: no event)"
+               : pat->vc.code ? d->codes.str[pat->vc.code] : "special");
+    return 1;
+}
+
+/* The patterns of a verb with anchors (dy_anchor) whose anchor word is in
+ * the sentence, in pattern order, into c->cand; returns how many, or -1
+ * when they must all be tried. */
+static int anchored_candidates(dy_coder *c, const dy_verb *v) {
+    if (!v->nanc || !c->occ_ok) return -1;
+    if (DY_GROW(c->cand, c->capcand, v->nanc)) return -1;
+    const dy_anchor *a = c->d->anchors + v->anc_first, *end = a + v->nanc;
+    int n = 0;
+    for (; a < end && a->word == 0; a++) c->cand[n++] = a->pat; /* need no word */
+    for (size_t k = 0; k < c->nsent_words; k++) {
+        uint32_t w = c->sent_words[k];
+        const dy_anchor *x = a, *z = end;
+        while (x < z) {
+            const dy_anchor *mid = x + (z - x) / 2;
+            if (mid->word < w) x = mid + 1;
+            else z = mid;
         }
-        if (pat->before.n) {
-            int start = step(c, vm->start, -1, lo, hi);
-            int bend;
-            if (start < 0) continue;
-            if (!match_elems(&x, d->elems + pat->before.first, pat->before.n, start, -1, 0, &bend)) continue;
-        }
-        m->vc = pat->vc;
-        m->pat = pat;
-        m->src = x.src;
-        m->tgt = x.tgt;
-        m->compound = x.compound;
-        m->end_tok = end;
-        dy_explain(c, "    pattern %s:%u matched -> %s\n", d->files[pat->loc.file], pat->loc.line,
-                   pat->vc.flags & DY_VF_NULL ? "[---] (null: no event)"
-                   : pat->vc.code ? d->codes.str[pat->vc.code] : "special");
-        return 1;
+        for (; x < end && x->word == w; x++) c->cand[n++] = x->pat;
+    }
+    /* back into pattern order (longest first): the first that matches wins */
+    for (int i = 1; i < n; i++) {
+        uint32_t p = c->cand[i];
+        int j = i;
+        for (; j > 0 && c->cand[j - 1] > p; j--) c->cand[j] = c->cand[j - 1];
+        c->cand[j] = p;
+    }
+    return n;
+}
+
+int dy_match_verb(dy_coder *c, const dy_vmention *vm, int lo, int hi, dy_match *m) {
+    const dy_verb *v = &c->d->verbs[vm->verb];
+    int ncand = anchored_candidates(c, v);
+    if (ncand >= 0) {
+        for (int k = 0; k < ncand; k++)
+            if (try_pattern(c, vm, v, c->cand[k], lo, hi, m)) return 1;
+    } else {
+        for (uint32_t p = 0; p < v->npat; p++)
+            if (try_pattern(c, vm, v, p, lo, hi, m)) return 1;
     }
     m->vc = v->vc;
     m->pat = NULL;

@@ -189,6 +189,64 @@ static int add_function_words(dy_dict *d) {
     return 0;
 }
 
+static int cmp_anchor(const void *a, const void *b) {
+    const dy_anchor *x = a, *y = b;
+    if (x->word != y->word) return x->word < y->word ? -1 : 1;
+    return x->pat < y->pat ? -1 : x->pat > y->pat;
+}
+
+/* The words of a phrase, each counted once per pattern in use[]. */
+static void count_words(const dy_dict *d, dy_phrase ph, uint32_t *use, uint32_t stamp, uint32_t *seen) {
+    for (uint32_t i = 0; i < ph.n; i++) {
+        const dy_elem *e = &d->elems[ph.first + i];
+        if (e->kind != DY_EL_WORD || seen[e->id] == stamp) continue;
+        seen[e->id] = stamp;
+        use[e->id]++;
+    }
+}
+
+/* The rarest word of a phrase by use[], or keep *best. */
+static void rarest_word(const dy_dict *d, dy_phrase ph, const uint32_t *use, uint32_t *best) {
+    for (uint32_t i = 0; i < ph.n; i++) {
+        const dy_elem *e = &d->elems[ph.first + i];
+        if (e->kind != DY_EL_WORD) continue;
+        if (!*best || use[e->id] < use[*best] || (use[e->id] == use[*best] && e->id < *best)) *best = e->id;
+    }
+}
+
+/* dy_dict.anchors for every verb with at least DY_ANCHOR_MIN_PATTERNS patterns
+ * (patterns sorted and sliced). */
+static int build_anchors(dy_dict *d) {
+    size_t nw = d->words.count + 1, n = 0;
+    uint32_t *use = calloc(nw, sizeof *use), *seen = calloc(nw, sizeof *seen);
+    for (size_t i = 0; i < d->nverbs; i++) if (d->verbs[i].npat >= DY_ANCHOR_MIN_PATTERNS) n += d->verbs[i].npat;
+    d->anchors = malloc((n + 1) * sizeof *d->anchors);
+    if (!use || !seen || !d->anchors) { free(use); free(seen); return -1; }
+    for (size_t i = 0; i < d->npatterns; i++) {
+        count_words(d, d->patterns[i].before, use, (uint32_t)i + 1, seen);
+        count_words(d, d->patterns[i].after, use, (uint32_t)i + 1, seen);
+    }
+    d->nanchors = 0;
+    for (size_t i = 0; i < d->nverbs; i++) {
+        dy_verb *v = &d->verbs[i];
+        v->anc_first = (uint32_t)d->nanchors;
+        v->nanc = 0;
+        if (v->npat < DY_ANCHOR_MIN_PATTERNS) continue;
+        for (uint32_t p = 0; p < v->npat; p++) {
+            const dy_pattern *pat = &d->patterns[v->pat_first + p];
+            uint32_t w = 0;
+            rarest_word(d, pat->before, use, &w);
+            rarest_word(d, pat->after, use, &w);
+            d->anchors[d->nanchors++] = (dy_anchor){w, p};
+        }
+        v->nanc = v->npat;
+        qsort(d->anchors + v->anc_first, v->nanc, sizeof *d->anchors, cmp_anchor);
+    }
+    free(use);
+    free(seen);
+    return 0;
+}
+
 int dy_dict_compile(dy_dict *d) {
     if (add_function_words(d) || build_trie(d)) return -1;
     if (build_index(d, &d->actor_idx, d->nactors, actor_phrase) ||
@@ -260,6 +318,7 @@ int dy_dict_compile(dy_dict *d) {
         v->npat = (uint32_t)(j - i);
         i = j;
     }
+    if (build_anchors(d)) return -1;
     d->compiled = 1;
     return 0;
 }

@@ -99,7 +99,19 @@ typedef struct dy_verb {
     int has_default;      /* a non-null default was given */
     dy_loc loc;
     uint32_t pat_first, npat;  /* after compile: slice of sorted patterns */
+    uint32_t anc_first, nanc;  /* after compile, verbs with many patterns: slice of
+                                  dy_dict.anchors (see there); nanc 0: scan them all */
 } dy_verb;
+
+/* A verb's pattern keyed by its anchor: the word it needs that fewest
+ * patterns share (0 when it needs none). A pattern whose anchor is not in
+ * the sentence cannot match, so a verb with hundreds of patterns tries
+ * only those whose anchor is there. Sorted by (verb, word, pattern). */
+typedef struct dy_anchor {
+    uint32_t word;
+    uint32_t pat;   /* index within the verb's patterns */
+} dy_anchor;
+#define DY_ANCHOR_MIN_PATTERNS 16
 
 /* A way of writing a verb: its root phrase or an irregular form. */
 typedef struct dy_vform {
@@ -231,6 +243,7 @@ struct dyad_dict {
     uint8_t *fclass;             /* DY_FW_* per lexicon word id */
     uint8_t *stemword;           /* 1 when some entry uses the word as a stem: only then is a
                                     token that merely begins with it worth a hit */
+    dy_anchor *anchors; size_t nanchors;
     uint64_t (*patsig)[4];       /* patterns' signatures, contiguous: a verb's patterns are
                                     filtered without touching the pattern structs */
     uint8_t *starts;             /* DY_STARTS_* bits per word id: which phrases begin with it */
