@@ -146,9 +146,9 @@ static int has_country(const char *code) {
         "CVL", "HLH", "REF", "LAB", "LEG", "ELI", "AGR", "ENV", "HRI", "CRM", "UAF", "INS", "SEP",
         "MOD", "RAD", "MOS", "CHR", "JEW", "BUD", "HIN", "REL", "SIK", "NGM", "IMG", "MNC", "DEV",
         "SET", "IRC", "PKO", "---"};
-    if (strlen(code) < 3) return 0;
-    for (int k = 0; k < 3; k++) if (code[k] < 'A' || code[k] > 'Z') return 0;
-    for (size_t k = 0; k < DY_ARRAY_LEN(roles); k++) if (!strncmp(code, roles[k], 3)) return 0;
+    for (int k = 0; k < 3; k++) if (code[k] < 'A' || code[k] > 'Z') return 0; /* also: shorter than 3 */
+    for (size_t k = 0; k < DY_ARRAY_LEN(roles); k++)
+        if (code[0] == roles[k][0] && code[1] == roles[k][1] && code[2] == roles[k][2]) return 0;
     return 1;
 }
 
