@@ -206,7 +206,7 @@ static int try_pattern(dy_coder *c, const dy_vmention *vm, const dy_verb *v, uin
 /* The patterns of a verb with anchors (dy_anchor) whose anchor word is in
  * the sentence, in pattern order, into c->cand; returns how many, or -1
  * when they must all be tried. */
-static int anchored_candidates(dy_coder *c, const dy_verb *v) {
+static int anchored_candidates(dy_coder *c, const dy_verb *v, uint32_t verb) {
     if (!v->nanc || !c->occ_ok) return -1;
     if (DY_GROW(c->cand, c->capcand, v->nanc)) return -1;
     const dy_anchor *a = c->d->anchors + v->anc_first, *end = a + v->nanc;
@@ -214,6 +214,7 @@ static int anchored_candidates(dy_coder *c, const dy_verb *v) {
     for (; a < end && a->word == 0; a++) c->cand[n++] = a->pat; /* need no word */
     for (size_t k = 0; k < c->nsent_words; k++) {
         uint32_t w = c->sent_words[k];
+        if (!dy_pair_maybe(c->d, verb, w, DY_ANCHOR_KIND)) continue;
         const dy_anchor *x = a, *z = end;
         while (x < z) {
             const dy_anchor *mid = x + (z - x) / 2;
@@ -234,7 +235,7 @@ static int anchored_candidates(dy_coder *c, const dy_verb *v) {
 
 int dy_match_verb(dy_coder *c, const dy_vmention *vm, int lo, int hi, dy_match *m) {
     const dy_verb *v = &c->d->verbs[vm->verb];
-    int ncand = anchored_candidates(c, v);
+    int ncand = anchored_candidates(c, v, vm->verb);
     if (ncand >= 0) {
         for (int k = 0; k < ncand; k++)
             if (try_pattern(c, vm, v, c->cand[k], lo, hi, m)) return 1;

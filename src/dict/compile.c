@@ -241,6 +241,10 @@ static int build_anchors(dy_dict *d) {
         }
         v->nanc = v->npat;
         qsort(d->anchors + v->anc_first, v->nanc, sizeof *d->anchors, cmp_anchor);
+        for (uint32_t k = v->anc_first; k < v->anc_first + v->nanc; k++) {
+            uint32_t h = dy_pair_bit((uint32_t)i, d->anchors[k].word, DY_ANCHOR_KIND);
+            d->pairs[h >> 6] |= 1ull << (h & 63);
+        }
     }
     free(use);
     free(seen);

@@ -106,12 +106,14 @@ typedef struct dy_verb {
 /* A verb's pattern keyed by its anchor: the word it needs that fewest
  * patterns share (0 when it needs none). A pattern whose anchor is not in
  * the sentence cannot match, so a verb with hundreds of patterns tries
- * only those whose anchor is there. Sorted by (verb, word, pattern). */
+ * only those whose anchor is there. Sorted by (verb, word, pattern); the
+ * pair (verb, word) is also in dy_dict.pairs, kind DY_ANCHOR_KIND. */
 typedef struct dy_anchor {
     uint32_t word;
     uint32_t pat;   /* index within the verb's patterns */
 } dy_anchor;
 #define DY_ANCHOR_MIN_PATTERNS 16
+#define DY_ANCHOR_KIND 128
 
 /* A way of writing a verb: its root phrase or an irregular form. */
 typedef struct dy_vform {
