@@ -32,6 +32,14 @@
 
 DY_INTERNAL int dy_grow(void **ptr, size_t *cap, size_t need, size_t size);
 
+/* Copy the string src into dst[cap] (cap > 0), cut to fit; on the hot path
+ * where snprintf("%s") would cost a thousand instructions. */
+static inline void dy_copy_str(char *dst, size_t cap, const char *src) {
+    size_t n = strnlen(src, cap - 1);
+    memcpy(dst, src, n);
+    dst[n] = 0;
+}
+
 /* Fill a dyad_err (if non-NULL) and return its code. */
 DY_INTERNAL dyad_status dy_error(dyad_err *err, dyad_status code, const char *file, int line,
                                  const char *fmt, ...) DY_PRINTF(5, 6);

@@ -87,7 +87,7 @@ static const dy_dated_code *actor_code(const dy_coder *c, const dy_actor *a) {
 static uint32_t combine(dy_coder *c, const char *actor_in, const char *agent, int prefix) {
     char buf[128], actor[64];
     /* actor_in may point into c->codes, which push_code can move: copy it first */
-    snprintf(actor, sizeof actor, "%s", actor_in);
+    dy_copy_str(actor, sizeof actor, actor_in);
     size_t na = strlen(actor), ng = strlen(agent);
     if (na + ng >= sizeof buf) return push_code(c, actor, na);
     /* already present, aligned on 3-character boundaries */
@@ -171,7 +171,7 @@ static void infer_countries(dy_coder *c) {
         memcpy(country, c->codes + c->men[best].code_off, 3);
         country[3] = 0;
         char agent[64];
-        snprintf(agent, sizeof agent, "%s", c->codes + m->code_off);
+        dy_copy_str(agent, sizeof agent, c->codes + m->code_off);
         m->code_off = m->base_off = combine(c, country, agent, 0);
         m->how = "agent+country";
         dy_explain(c, "  agent '%s' has no actor: takes the country of the nearest actor -> %s\n",
@@ -459,7 +459,7 @@ static void share_agents(dy_coder *c) {
                 dy_mention *m = &c->men[k];
                 if (m->agent_off || m->null_code || m->pronoun_of != -1) continue;
                 char ag[64];
-                snprintf(ag, sizeof ag, "%s", c->codes + agent);
+                dy_copy_str(ag, sizeof ag, c->codes + agent);
                 m->code_off = combine(c, c->codes + m->base_off, ag, prefix);
                 m->agent_off = agent;
             }
@@ -676,7 +676,7 @@ static void remember_subject(dy_coder *c) {
     for (size_t a = 0; a < c->nmen; a++) {
         const dy_mention *m = &c->men[a];
         if (m->null_code || m->pronoun_of != -1 || m->end <= m->start || m->how[0] == 'd') continue;
-        snprintf(c->fwd_code, sizeof c->fwd_code, "%s", c->codes + m->base_off);
+        dy_copy_str(c->fwd_code, sizeof c->fwd_code, c->codes + m->base_off);
         return;
     }
 }

@@ -146,7 +146,15 @@ DY_INTERNAL int dy_build_occurrences(dy_coder *c);
 DY_INTERNAL uint8_t dy_token_starts(const dy_coder *c, int i);
 /* Longest phrase of index ix starting at token i (its entry in *best);
  * returns the tokens it covers, 0 when none. `kind` is its DY_STARTS_ bit. */
-DY_INTERNAL int dy_longest(const dy_coder *c, const dy_index *ix, int endings, uint8_t kind, int i,
-                           uint32_t *best);
+DY_INTERNAL int dy_longest_multi(const dy_coder *c, const dy_index *ix, int endings, uint8_t kind, int i,
+                                 uint32_t *best);
+static inline int dy_longest(const dy_coder *c, const dy_index *ix, int endings, uint8_t kind, int i,
+                             uint32_t *best) {
+    const dy_tokinfo *ti = &c->ti[i];
+    if (ti->multi & kind) return dy_longest_multi(c, ix, endings, kind, i, best);
+    uint32_t one = ti->one[__builtin_ctz(kind)]; /* no longer phrase: the token's own */
+    *best = one ? one - 1 : 0;
+    return one ? 1 : 0;
+}
 
 #endif

@@ -261,7 +261,7 @@ static void try_entry(const dy_coder *c, const dy_ientry *e, int i, int endings,
  * was found with the token's hits (summarize); longer candidates come from
  * the words that begin one, and those whose second word must follow at once
  * are found by binary search on the next token's words. */
-int dy_longest(const dy_coder *c, const dy_index *ix, int endings, uint8_t kind, int i, uint32_t *best) {
+int dy_longest_multi(const dy_coder *c, const dy_index *ix, int endings, uint8_t kind, int i, uint32_t *best) {
     const dy_tokinfo *ti = &c->ti[i];
     uint32_t one = ti->one[__builtin_ctz(kind)];
     best_match b = {one ? 1 : 0, one ? one - 1 : 0, 0};
