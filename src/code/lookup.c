@@ -34,6 +34,34 @@ typedef struct hc_header {
     uint8_t nhit, starts, multi, fclass;
 } hc_header;
 #define HC_UNITS(bytes) (((bytes) + 3) / 4)
+#define HC_TEXT_UNITS(n) (2 * (((n) + 7) / 8)) /* texts are zero-padded to 8-byte words */
+
+/* The first n (1-8) bytes at s as a word, the rest zero; reads 8 bytes. */
+static inline uint64_t head_word(const char *s, size_t n) {
+    uint64_t w;
+    memcpy(&w, s, 8);
+    return n >= 8 ? w : w & ((1ull << (8 * n)) - 1);
+}
+
+/* Hash of a token text, a word at a time (texts have DY_TOK_SLACK). */
+static uint32_t text_hash(const char *s, size_t n) {
+    uint64_t h = 0x9E3779B97F4A7C15ull * (n + 1);
+    for (size_t k = 0; k < n; k += 8) {
+        h = (h ^ head_word(s + k, n - k)) * 0xBF58476D1CE4E5B9ull;
+        h ^= h >> 31;
+    }
+    return (uint32_t)(h >> 32);
+}
+
+/* Does the zero-padded cached text equal s[0..n)? */
+static inline int same_text(const char *cached, const char *s, size_t n) {
+    for (size_t k = 0; k < n; k += 8) {
+        uint64_t a;
+        memcpy(&a, cached + k, 8);
+        if (a != head_word(s + k, n - k)) return 0;
+    }
+    return 1;
+}
 
 #define HC_SLOTS 16384          /* power of two */
 #define HC_MAX_ENTRIES (HC_SLOTS / 2)
@@ -105,7 +133,8 @@ int dy_find_hits(dy_coder *c, int i) {
     size_t n = t->len;
     /* "US" written in capitals in mixed-case text is the country, not the pronoun */
     if (n == 2 && s[0] == 'U' && s[1] == 'S' && (t->flags & DY_TF_ALLCAPS) && !c->allcaps && c->set.own_rules) {
-        s = "U.S.";
+        static const char us[DY_TOK_SLACK + 1] = "U.S.";
+        s = us;
         n = 4;
     }
     if (!c->hc) {
@@ -113,7 +142,7 @@ int dy_find_hits(dy_coder *c, int i) {
         if (!c->hc) return -1;
         hc_clear(c);
     }
-    uint32_t h = dy_hash_bytes(s, n);
+    uint32_t h = text_hash(s, n);
     size_t k = h & (HC_SLOTS - 1);
     for (; c->hc[k].rec != UINT32_MAX; k = (k + 1) & (HC_SLOTS - 1)) {
         if (c->hc[k].hash != h) continue;
@@ -124,10 +153,11 @@ int dy_find_hits(dy_coder *c, int i) {
         const uint32_t *one = r;
         if (hd.starts) r += DY_NKINDS;
         const char *text = (const char *)(r + HC_UNITS(hd.nhit * sizeof(dy_hit)));
-        if (hd.len != n || memcmp(text, s, n) != 0) continue;
+        if (hd.len != n || !same_text(text, s, n)) continue;
         if (!hd.nhit) return 0;
         if (DY_GROW(c->hits, c->caphits, c->nhits + hd.nhit)) return -1;
-        memcpy(c->hits + c->nhits, r, hd.nhit * sizeof *c->hits);
+        const dy_hit *from = (const dy_hit *)(const void *)r;
+        for (int q = 0; q < hd.nhit; q++) c->hits[c->nhits + q] = from[q];
         c->nhits += hd.nhit;
         ti->nhit = hd.nhit;
         ti->starts = hd.starts;
@@ -144,7 +174,7 @@ int dy_find_hits(dy_coder *c, int i) {
         for (k = h & (HC_SLOTS - 1); c->hc[k].rec != UINT32_MAX; k = (k + 1) & (HC_SLOTS - 1)) {}
     }
     size_t units = HC_UNITS(sizeof(hc_header)) + (ti->starts ? DY_NKINDS : 0) +
-                   HC_UNITS(ti->nhit * sizeof(dy_hit)) + HC_UNITS(n);
+                   HC_UNITS(ti->nhit * sizeof(dy_hit)) + HC_TEXT_UNITS(n);
     if (DY_GROW(c->hc_data, c->hc_capdata, c->hc_ndata + units)) return -1;
     uint32_t *r = c->hc_data + c->hc_ndata;
     memset(r, 0, units * sizeof *r);

@@ -325,6 +325,7 @@ int dy_tokenize(dy_tokens *t, const char *s, size_t n) {
                              (letters >= 2 && uppers == letters ? DY_TF_ALLCAPS : 0));
         if (push_token(t, tk)) return -1;
     }
+    if (DY_GROW(t->text, t->captext, t->ntext + DY_TOK_SLACK)) return -1;
     /* drop a trailing empty sentence */
     if (t->nsent && t->sent[t->nsent - 1] == t->ntok) t->nsent--;
     return 0;

@@ -28,7 +28,8 @@ typedef struct dy_token {
 typedef struct dy_tokens {
     dy_token *tok;
     size_t ntok, captok;
-    char *text;              /* folded token texts, each NUL-terminated */
+    char *text;              /* folded token texts, each NUL-terminated; at least
+                                DY_TOK_SLACK bytes may be read past the last one */
     size_t ntext, captext;
     uint32_t *sent;          /* index of the first token of each sentence */
     size_t nsent, capsent;   /* sentence i is tok[sent[i] .. sent[i+1]) */
@@ -37,6 +38,7 @@ typedef struct dy_tokens {
 /* Sentences longer than this many tokens are broken (coding cost is
  * bounded; TABARI truncates at 127 words). */
 #define DY_MAX_SENTENCE_TOKENS 400
+#define DY_TOK_SLACK 8  /* word-at-a-time readers of token texts mask what they read past a text */
 
 /* Tokenize text[0..len). Returns 0, or -1 on out of memory. The text must
  * be valid UTF-8 (see dy_utf8_check). */
