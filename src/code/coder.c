@@ -196,11 +196,9 @@ static int classify(dy_coder *c) {
     for (int i = 0; i < c->ntok; i++)
         if (c->tok[i].kind == DY_TOK_WORD && !(c->tok[i].flags & DY_TF_CAPITAL)) lower_words++;
     c->allcaps = lower_words == 0;
-    memset(c->sent_sig, 0, sizeof c->sent_sig);
     for (int i = 0; i < c->ntok; i++) {
         c->ti[i].ref = -1;
         if (dy_find_hits(c, i)) return -1;
-        for (int h = 0; h < c->ti[i].nhit; h++) DY_SIG_SET(c->sent_sig, c->hits[c->ti[i].hit0 + h].word);
     }
     if (dy_build_occurrences(c)) return -1;
 

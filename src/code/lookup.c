@@ -341,7 +341,8 @@ int32_t dy_occ_first(const dy_coder *c, uint32_t w) {
     }
 }
 
-/* Chain every hit of the sentence under its word, in token order. */
+/* Chain every hit of the sentence under its word, in token order; list the
+ * distinct words and set the sentence's signature. */
 int dy_build_occurrences(dy_coder *c) {
     if (!c->occ) {
         c->occ = calloc(DY_OCC_SLOTS, sizeof *c->occ);
@@ -359,6 +360,7 @@ int dy_build_occurrences(dy_coder *c) {
         c->capocc = cap;
     }
     c->nsent_words = 0;
+    memset(c->sent_sig, 0, sizeof c->sent_sig);
     size_t used = 0;
     c->occ_ok = 0;
     for (int i = 0; i < c->ntok; i++) {
@@ -372,9 +374,14 @@ int dy_build_occurrences(dy_coder *c) {
             while (c->occ[k].gen == c->occ_gen && c->occ[k].word != w) k = (k + 1) & (DY_OCC_SLOTS - 1);
             struct dy_occ_slot *o = &c->occ[k];
             if (o->gen != c->occ_gen) {
-                if (++used > DY_OCC_SLOTS / 2) return 0; /* a huge sentence: patterns scan instead */
+                if (++used > DY_OCC_SLOTS / 2) {
+                    /* a huge sentence: patterns scan instead, filtered by the signature alone */
+                    for (size_t k2 = 0; k2 < c->nhits; k2++) DY_SIG_SET(c->sent_sig, c->hits[k2].word);
+                    return 0;
+                }
                 o->gen = c->occ_gen; o->word = w; o->head = o->tail = hi;
                 c->sent_words[c->nsent_words++] = w;
+                DY_SIG_SET(c->sent_sig, w);
             } else {
                 c->occ_next[o->tail] = hi;
                 o->tail = hi;
