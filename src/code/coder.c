@@ -663,6 +663,7 @@ static int discard_story(dy_coder *c) {
         c->nhits = 0;
         if (DY_GROW(c->ti, c->capti, (size_t)c->ntok + 1)) return -1;
         for (int i = 0; i < c->ntok; i++) if (dy_find_hits(c, i)) return -1;
+        if (dy_build_occurrences(c)) return -1; /* the look-up's filters read this sentence's table */
         if (discard_in_sentence(c) == 2) return 1;
     }
     return 0;
