@@ -1,9 +1,11 @@
 /*
  * cmd_code.c -- `dyad code` and `dyad explain`: read documents, code them
- * with libdyad, write JSONL events. Documents go in batches; with -j N a
- * pthreads pool codes batches in parallel (one coder per thread, the
- * compiled dictionary shared read-only) and the main thread writes the
- * batches back in input order, so output never depends on N.
+ * with libdyad, write JSONL events. Documents go in batches; with -j N,
+ * N - 1 pthreads workers and the reading thread code batches in parallel
+ * (one coder per thread, the compiled dictionary shared read-only: N
+ * coders in all, so -j N keeps N cores busy without oversubscribing them)
+ * and the main thread writes the batches back in input order, so output
+ * never depends on N.
  */
 #include "cli.h"
 
@@ -298,7 +300,7 @@ int cmd_code(int argc, char **argv) {
     pthread_cond_init(&p.cv, NULL);
     int nthreads = 0;
     if (jobs > 1)
-        for (; nthreads < jobs; nthreads++)
+        for (; nthreads < jobs - 1; nthreads++) /* the reading thread is the last coder */
             if (pthread_create(&th[nthreads], NULL, worker, &p)) break;
 
     int status = 0;
