@@ -13,7 +13,7 @@ typedef struct jbuf {
     size_t cap, len;
 } jbuf;
 
-static void put(jbuf *b, const char *s, size_t n) {
+static inline void put(jbuf *b, const char *s, size_t n) {
     if (b->len < b->cap) {
         size_t room = b->cap - b->len;
         memcpy(b->p + b->len, s, n < room ? n : room);
@@ -50,11 +50,8 @@ static void put_str(jbuf *b, const char *s) {
     put(b, "\"", 1);
 }
 
-static void put_key(jbuf *b, const char *k) {
-    put(b, ",\"", 2);
-    puts_(b, k);
-    put(b, "\":", 2);
-}
+/* ,"key": with the length known at compile time (keys are literals) */
+#define PUT_KEY(b, k) put((b), ",\"" k "\":", sizeof(",\"" k "\":") - 1)
 
 static void put_int(jbuf *b, long v) {
     char tmp[24];
@@ -66,7 +63,7 @@ static void put_int(jbuf *b, long v) {
 }
 
 static void put_span(jbuf *b, const char *key, dyad_span s) {
-    put_key(b, key);
+    put(b, key, strlen(key));
     if (s.start < 0) { puts_(b, "null"); return; }
     put(b, "[", 1);
     put_int(b, s.start);
@@ -76,7 +73,7 @@ static void put_span(jbuf *b, const char *key, dyad_span s) {
 }
 
 static void put_entry(jbuf *b, const char *key, const char *file, int line) {
-    put_key(b, key);
+    put(b, key, strlen(key));
     if (!file || !*file) { puts_(b, "null"); return; }
     /* "file:line": file names need no escaping in practice, but go through put_str anyway */
     size_t n0 = b->len;
@@ -91,51 +88,51 @@ size_t dyad_event_to_json(const dyad_event *ev, const char *extra, char *buf, si
     jbuf b = {buf, cap ? cap - 1 : 0, 0};
     puts_(&b, "{\"id\":");
     put_str(&b, ev->doc_id ? ev->doc_id : "");
-    put_key(&b, "sentence");
+    PUT_KEY(&b, "sentence");
     put_int(&b, ev->sentence);
-    put_key(&b, "date");
+    PUT_KEY(&b, "date");
     put_str(&b, ev->date ? ev->date : "");
-    put_key(&b, "source");
+    PUT_KEY(&b, "source");
     put_str(&b, ev->source ? ev->source : "");
-    put_key(&b, "target");
+    PUT_KEY(&b, "target");
     put_str(&b, ev->target ? ev->target : "");
-    put_key(&b, "code");
+    PUT_KEY(&b, "code");
     put_str(&b, ev->code ? ev->code : "");
     char root[3] = {0};
     if (ev->code && ev->code[0] && ev->code[1]) { root[0] = ev->code[0]; root[1] = ev->code[1]; }
-    put_key(&b, "root");
+    PUT_KEY(&b, "root");
     put_str(&b, root);
     dyad_cameo_info info;
     if (ev->code && dyad_cameo_lookup(ev->code, &info) == 0) {
-        put_key(&b, "quad");
+        PUT_KEY(&b, "quad");
         put_int(&b, info.quad);
-        put_key(&b, "goldstein");
+        PUT_KEY(&b, "goldstein");
         /* one decimal, as the codebook has it */
         long tenths = (long)(info.goldstein * 10.0 + (info.goldstein < 0 ? -0.5 : 0.5));
         if (tenths < 0) { put(&b, "-", 1); tenths = -tenths; }
         put_int(&b, tenths / 10);
         put(&b, ".", 1);
         put_int(&b, tenths % 10);
-        put_key(&b, "plover");
+        PUT_KEY(&b, "plover");
         put_str(&b, info.plover_type);
-        put_key(&b, "plover_mode");
+        PUT_KEY(&b, "plover_mode");
         put_str(&b, info.plover_mode);
     }
-    put_key(&b, "modality");
+    PUT_KEY(&b, "modality");
     put_str(&b, dyad_modality_str(ev->modality));
-    if (ev->cue && *ev->cue) { put_key(&b, "cue"); put_str(&b, ev->cue); }
-    put_span(&b, "source_span", ev->source_span);
-    put_span(&b, "verb_span", ev->verb_span);
-    put_span(&b, "target_span", ev->target_span);
-    put_entry(&b, "entry", ev->entry_file, ev->entry_line);
-    put_entry(&b, "source_entry", ev->source_file, ev->source_line);
-    put_entry(&b, "target_entry", ev->target_file, ev->target_line);
+    if (ev->cue && *ev->cue) { PUT_KEY(&b, "cue"); put_str(&b, ev->cue); }
+    put_span(&b, ",\"source_span\":", ev->source_span);
+    put_span(&b, ",\"verb_span\":", ev->verb_span);
+    put_span(&b, ",\"target_span\":", ev->target_span);
+    put_entry(&b, ",\"entry\":", ev->entry_file, ev->entry_line);
+    put_entry(&b, ",\"source_entry\":", ev->source_file, ev->source_line);
+    put_entry(&b, ",\"target_entry\":", ev->target_file, ev->target_line);
     if (extra) {
         /* the input document's other fields, kept as they came, under "doc" so that
          * none can clash with an event field (a feed's own "source", say) */
         const char *o = strchr(extra, '{'), *e = strrchr(extra, '}');
         if (o && e && e > o) {
-            put_key(&b, "doc");
+            PUT_KEY(&b, "doc");
             put(&b, o, (size_t)(e - o + 1));
         }
     }
