@@ -51,7 +51,7 @@ void dyad_coder_free(dyad_coder *c) {
     free(c->hits); free(c->ti); free(c->men); free(c->vm); free(c->codes);
     free(c->clause_start); free(c->ex);
     free(c->hc); free(c->hc_data);
-    free(c->occ); free(c->occ_next); free(c->hit_tok); free(c->sent_words); free(c->cand); free(c->seen); free(c->emit);
+    free(c->occ); free(c->occ_next); free(c->hit_tok); free(c->sent_words); free(c->cand); free(c->tok_hash); free(c->seen); free(c->emit);
     free(c);
 }
 
@@ -196,10 +196,8 @@ static int classify(dy_coder *c) {
     for (int i = 0; i < c->ntok; i++)
         if (c->tok[i].kind == DY_TOK_WORD && !(c->tok[i].flags & DY_TF_CAPITAL)) lower_words++;
     c->allcaps = lower_words == 0;
-    for (int i = 0; i < c->ntok; i++) {
-        c->ti[i].ref = -1;
-        if (dy_find_hits(c, i)) return -1;
-    }
+    for (int i = 0; i < c->ntok; i++) c->ti[i].ref = -1;
+    if (dy_find_sentence_hits(c)) return -1;
     if (dy_build_occurrences(c)) return -1;
 
     /* actors and agents, longest first at each position */
@@ -662,7 +660,7 @@ static int discard_story(dy_coder *c) {
         c->ntok = (int)(b - a);
         c->nhits = 0;
         if (DY_GROW(c->ti, c->capti, (size_t)c->ntok + 1)) return -1;
-        for (int i = 0; i < c->ntok; i++) if (dy_find_hits(c, i)) return -1;
+        if (dy_find_sentence_hits(c)) return -1;
         if (dy_build_occurrences(c)) return -1; /* the look-up's filters read this sentence's table */
         if (discard_in_sentence(c) == 2) return 1;
     }

@@ -112,6 +112,7 @@ struct dyad_coder {
     int32_t *occ_next; int32_t *hit_tok; size_t capocc;
     uint32_t *sent_words; size_t nsent_words; /* the distinct dictionary words of the sentence */
     uint32_t *cand; size_t capcand;           /* a verb's candidate patterns (match.c) */
+    uint32_t *tok_hash; size_t cap_tok_hash;  /* hash of each token's text (lookup.c) */
     /* token -> dictionary hits cache (news vocabulary repeats): open
      * addressing, cleared when full */
     struct dy_hitcache_slot *hc; size_t hc_n;
@@ -141,7 +142,8 @@ DY_INTERNAL dyad_modality dy_modality(const dy_coder *c, const dy_vmention *vm, 
 DY_INTERNAL void dy_explain(dy_coder *c, const char *fmt, ...) DY_PRINTF(2, 3);
 
 /* lookup.c */
-DY_INTERNAL int dy_find_hits(dy_coder *c, int i);
+/* Fill the hits and dy_tokinfo summaries of every token of the sentence. */
+DY_INTERNAL int dy_find_sentence_hits(dy_coder *c);
 DY_INTERNAL int dy_build_occurrences(dy_coder *c);
 DY_INTERNAL uint8_t dy_token_starts(const dy_coder *c, int i);
 /* Longest phrase of index ix starting at token i (its entry in *best);

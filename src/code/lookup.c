@@ -122,27 +122,65 @@ static void summarize(const dy_coder *c, dy_tokinfo *ti) {
 }
 
 /* The dictionary words a token's text matches, through the cache. */
-int dy_find_hits(dy_coder *c, int i) {
+/* The text token i is looked up by, or NULL for punctuation. */
+static const char *lookup_text(const dy_coder *c, int i, size_t *n) {
     const dy_token *t = &c->tok[i];
-    dy_tokinfo *ti = &c->ti[i];
-    ti->hit0 = (uint32_t)c->nhits;
-    ti->nhit = 0;
-    ti->starts = ti->multi = ti->fclass = 0;
-    if (t->kind == DY_TOK_PUNCT || !c->d->ntrie) return 0;
+    if (t->kind == DY_TOK_PUNCT) return NULL;
     const char *s = c->toks.text + t->text;
-    size_t n = t->len;
+    *n = t->len;
     /* "US" written in capitals in mixed-case text is the country, not the pronoun */
-    if (n == 2 && s[0] == 'U' && s[1] == 'S' && (t->flags & DY_TF_ALLCAPS) && !c->allcaps && c->set.own_rules) {
+    if (*n == 2 && s[0] == 'U' && s[1] == 'S' && (t->flags & DY_TF_ALLCAPS) && !c->allcaps && c->set.own_rules) {
         static const char us[DY_TOK_SLACK + 1] = "U.S.";
-        s = us;
-        n = 4;
+        *n = 4;
+        return us;
+    }
+    return s;
+}
+
+static int find_hits(dy_coder *c, int i, uint32_t h);
+
+/* The dictionary words of every token of the sentence. The cache lines a
+ * token will need are requested for the whole sentence first (slots, then
+ * records), so their fetches overlap instead of waiting one by one. */
+int dy_find_sentence_hits(dy_coder *c) {
+    c->nhits = 0;
+    if (!c->d->ntrie) {
+        for (int i = 0; i < c->ntok; i++) {
+            c->ti[i].hit0 = 0;
+            c->ti[i].nhit = c->ti[i].starts = c->ti[i].multi = c->ti[i].fclass = 0;
+        }
+        return 0;
     }
     if (!c->hc) {
         c->hc = malloc(HC_SLOTS * sizeof *c->hc);
         if (!c->hc) return -1;
         hc_clear(c);
     }
-    uint32_t h = text_hash(s, n);
+    if (DY_GROW(c->tok_hash, c->cap_tok_hash, (size_t)c->ntok)) return -1;
+    for (int i = 0; i < c->ntok; i++) {
+        size_t n;
+        const char *s = lookup_text(c, i, &n);
+        c->tok_hash[i] = s ? text_hash(s, n) : 0;
+        if (s) __builtin_prefetch(&c->hc[c->tok_hash[i] & (HC_SLOTS - 1)]);
+    }
+    for (int i = 0; i < c->ntok; i++) {
+        uint32_t rec = c->hc[c->tok_hash[i] & (HC_SLOTS - 1)].rec;
+        if (rec != UINT32_MAX) __builtin_prefetch(c->hc_data + rec);
+    }
+    for (int i = 0; i < c->ntok; i++)
+        if (find_hits(c, i, c->tok_hash[i])) return -1;
+    return 0;
+}
+
+/* The dictionary words token i's text matches (its hash h), through the cache. */
+static int find_hits(dy_coder *c, int i, uint32_t h) {
+    dy_tokinfo *ti = &c->ti[i];
+    ti->hit0 = (uint32_t)c->nhits;
+    ti->nhit = 0;
+    ti->starts = ti->multi = ti->fclass = 0;
+    size_t n;
+    const char *s = lookup_text(c, i, &n);
+    if (!s) return 0;
     size_t k = h & (HC_SLOTS - 1);
     for (; c->hc[k].rec != UINT32_MAX; k = (k + 1) & (HC_SLOTS - 1)) {
         if (c->hc[k].hash != h) continue;
