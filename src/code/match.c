@@ -15,20 +15,28 @@ const char *dy_tok_text(const dy_coder *c, int i) {
  * matches itself, plus the regular endings only where `endings` allows:
  * noun endings on the last word of an actor, agent or noun phrase, verb
  * endings on the last word of a verb form; inside patterns, none. */
+/* Does a hit of kind `kind` on e's word match e, where e takes `endings`? */
+static inline int hit_fits(uint8_t kind, const dy_elem *e, int endings) {
+    if (kind == DY_HIT_EXACT || !e->exact) return 1;
+    if (e->noend || endings == DY_END_NONE) return 0;
+    return kind == DY_HIT_BOTH_END || (kind == DY_HIT_NOUN_END && endings == DY_END_NOUN) ||
+           (kind == DY_HIT_VERB_END && endings == DY_END_VERB);
+}
+
 int dy_elem_matches_token(const dy_coder *c, const dy_elem *e, int i, int endings) {
     const dy_tokinfo *t = &c->ti[i];
     const dy_hit *h = c->hits + t->hit0;
-    for (int k = 0; k < t->nhit; k++) {
-        if (h[k].word != e->id) continue;
-        uint8_t kind = h[k].kind;
-        if (kind == DY_HIT_EXACT || !e->exact) return 1;
-        if (e->noend || endings == DY_END_NONE) continue;
-        if (kind == DY_HIT_BOTH_END) return 1;
-        if (kind == DY_HIT_NOUN_END && endings == DY_END_NOUN) return 1;
-        if (kind == DY_HIT_VERB_END && endings == DY_END_VERB) return 1;
-    }
+    for (int k = 0; k < t->nhit; k++)
+        if (h[k].word == e->id && hit_fits(h[k].kind, e, endings)) return 1;
     return 0;
 }
+
+/* The endings a pattern's words take: none in TABARI's and PETRARCH-1's
+ * dictionaries (a word is a stem or, with '_', exact; PETRARCH-1's suite
+ * expects "- * EFFORT" not to match "efforts"); a noun's plural and
+ * possessive in PETRARCH-2's, whose matcher compares the parse's nouns to the
+ * pattern's singular (UniversalPetrarch's suite: "abandoned efforts" is 080). */
+static int pattern_endings(const dy_coder *c) { return c->set.petrarch2 ? DY_END_NOUN : DY_END_NONE; }
 
 /* Token usable by a pattern word: any live token, including the words of
  * an actor phrase (TABARI: "AMROTH TANKS" can be both an actor and a word
@@ -60,7 +68,7 @@ static int match_one(mctx *x, const dy_elem *e, int i, int dir) {
     const dy_dict *d = c->d;
     switch (e->kind) {
     case DY_EL_WORD:
-        if (!word_slot(c, i) || !dy_elem_matches_token(c, e, i, DY_END_NONE)) return -2;
+        if (!word_slot(c, i) || !dy_elem_matches_token(c, e, i, pattern_endings(c))) return -2;
         return i + dir;
     case DY_EL_SYNSET: {
         if (x->depth > 4) return -2;
@@ -80,7 +88,7 @@ static int match_one(mctx *x, const dy_elem *e, int i, int dir) {
             dy_phrase ph = d->synphrases[sy->first + k];
             if (!ph.n) continue;
             const dy_elem *edge = &d->elems[dir > 0 ? ph.first : ph.first + ph.n - 1];
-            if (edge->kind == DY_EL_WORD && !dy_elem_matches_token(c, edge, i, DY_END_NONE)) continue;
+            if (edge->kind == DY_EL_WORD && !dy_elem_matches_token(c, edge, i, pattern_endings(c))) continue;
             int end;
             x->depth++;
             int ok;
@@ -149,7 +157,7 @@ static int match_elems(mctx *x, const dy_elem *e, int n, int pos, int dir, int f
                 if (dir > 0 && t >= x->hi) break;
                 if (dir < 0 && t > pos) break;
                 if (dir < 0 && t < x->lo) continue;
-                if (c->ti[t].dead || (c->hits[h].kind != DY_HIT_EXACT && e[k].exact)) continue;
+                if (c->ti[t].dead || !hit_fits(c->hits[h].kind, &e[k], pattern_endings(c))) continue;
                 best = t;
                 if (dir > 0) break; /* the first at or after pos; backwards: the last at or before it */
             }

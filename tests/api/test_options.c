@@ -94,8 +94,32 @@ static void pico_negation(void **state) {
     remove(path);
 }
 
+/* A noun a pattern names matches its plural in PETRARCH-2's dictionaries (the
+ * '{...}' / '(...)' syntax marks the file as such), not in PETRARCH-1's. */
+static void petrarch_pattern_plurals(void **state) {
+    (void)state;
+    const char *actors = "/tmp/dyad-test-plural-actors.txt", *verbs = "/tmp/dyad-test-plural-verbs.txt";
+    write_file(actors, "FREEDONIA [FRE]\nSYLVANIA [SYL]\n");
+    write_file(verbs, "--- ABANDON [1121] ---\nABANDON\n- * EFFORT [080]\n");
+    char spec[256];
+    snprintf(spec, sizeof spec, "%s,%s", actors, verbs);
+    dyad_dict_options o;
+    memset(&o, 0, sizeof o);
+    test_events got;
+    code_one(spec, &o, "2005-01-01", "Freedonia abandoned efforts to stop Sylvania.", &got);
+    assert_string_equal(got.text, "FRE SYL 1121 asserted\n");
+    code_one(spec, &o, "2005-01-01", "Freedonia abandoned effort to stop Sylvania.", &got);
+    assert_string_equal(got.text, "FRE SYL 080 asserted\n");
+    write_file(verbs, "--- ABANDON [1121] ---\nABANDON\n- * EFFORT [080]\n- * {BRAVE TALKS} [081]\n");
+    code_one(spec, &o, "2005-01-01", "Freedonia abandoned efforts to stop Sylvania.", &got);
+    assert_string_equal(got.text, "FRE SYL 080 asserted\n");
+    remove(actors);
+    remove(verbs);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(petrarch_pattern_plurals),
         cmocka_unit_test(paired_codes),
         cmocka_unit_test(date_choices),
         cmocka_unit_test(pico_negation),
