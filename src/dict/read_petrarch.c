@@ -709,13 +709,17 @@ static int verbs_form(vstate *v, const char *s, size_t n) {
 
 /* body -> { element }, element as in the file header. Rewrites a PETRARCH
  * pattern body as a TABARI pattern for dy_dict_add_pattern: '{W1 W2 HEAD}'
- * -> W1_W2_HEAD (adjacent words), '(PREP X Y)' -> PREP X Y (PETRARCH-2
+ * -> W1 W2_HEAD (the word before the head stands next to it, earlier
+ * modifiers may have others between them: UniversalPetrarch's suite codes
+ * "new global economic relations" by {NEW &TIETYPES RELATIONS} and not
+ * "new economic trade relations"), '(PREP X Y)' -> PREP X Y (PETRARCH-2
  * prepositional phrase: gaps allowed, as between nouns), 'A/B' -> {A | B};
  * '{a | b}' alternatives, '_' connectors and $ + % ^ & * are kept. */
 static int convert_pattern(const char *s, size_t n, char *out, size_t cap, size_t *outn, int *p2,
                            char *why, size_t whycap) {
     size_t k = 0;
     int in_prep = 0, in_np = 0, np_words = 0;
+    size_t np_last_sep = 0; /* where the separator before the noun phrase's last word went */
     size_t i = 0;
 #define EMIT(c) do { if (k + 1 >= cap) goto toolong; out[k++] = (c); } while (0)
     while (i < n) {
@@ -746,12 +750,16 @@ static int convert_pattern(const char *s, size_t n, char *out, size_t cap, size_
         if (c == '}') {
             if (!in_np) { snprintf(why, whycap, "'}' without '{'"); return -1; }
             if (!np_words) { snprintf(why, whycap, "empty noun phrase '{}'"); return -1; }
+            if (np_words > 1) out[np_last_sep] = '_';
             in_np = 0; i++; continue;
         }
         if (c == '|' || c == '[' || c == ']') { snprintf(why, whycap, "unexpected '%c'", c); return -1; }
         size_t j = i;
         while (j < n && !is_blank(s[j]) && !strchr("(){}|[]", s[j])) j++;
-        if (k) EMIT(in_np && np_words ? '_' : ' ');
+        if (k) {
+            if (in_np && np_words) np_last_sep = k;
+            EMIT(' ');
+        }
         if (memchr(s + i, '/', j - i)) {
             EMIT('{');
             for (size_t q = i; q < j; q++) {

@@ -95,7 +95,8 @@ static void pico_negation(void **state) {
 }
 
 /* A noun a pattern names matches its plural in PETRARCH-2's dictionaries (the
- * '{...}' / '(...)' syntax marks the file as such), not in PETRARCH-1's. */
+ * '{...}' / '(...)' syntax marks the file as such), not in PETRARCH-1's; and
+ * how a '{...}' noun phrase's words may stand apart. */
 static void petrarch_pattern_plurals(void **state) {
     (void)state;
     const char *actors = "/tmp/dyad-test-plural-actors.txt", *verbs = "/tmp/dyad-test-plural-verbs.txt";
@@ -113,6 +114,12 @@ static void petrarch_pattern_plurals(void **state) {
     write_file(verbs, "--- ABANDON [1121] ---\nABANDON\n- * EFFORT [080]\n- * {BRAVE TALKS} [081]\n");
     code_one(spec, &o, "2005-01-01", "Freedonia abandoned efforts to stop Sylvania.", &got);
     assert_string_equal(got.text, "FRE SYL 080 asserted\n");
+    /* {W1 W2 HEAD}: the word before the head stands next to it; W1 may stand further off */
+    write_file(verbs, "--- ABANDON [1121] ---\nABANDON\n- * {NEW TRADE TALKS} [081]\n");
+    code_one(spec, &o, "2005-01-01", "Freedonia abandoned new fragile trade talks with Sylvania.", &got);
+    assert_string_equal(got.text, "FRE SYL 081 asserted\n");
+    code_one(spec, &o, "2005-01-01", "Freedonia abandoned new trade peace talks with Sylvania.", &got);
+    assert_string_equal(got.text, "FRE SYL 1121 asserted\n");
     remove(actors);
     remove(verbs);
 }
