@@ -340,6 +340,9 @@ static int classify(dy_coder *c) {
             }
             uint32_t off = push_code(c, code, strlen(code));
             if (add_mention(c, s, e, off, 0, ag->loc, "agent")) return -1;
+            const char *own = former ? "ELI" : acode;
+            c->men[c->nmen - 1].lone_agent_off = push_code(c, own, strlen(own));
+            c->men[c->nmen - 1].lone_agent_prefix = (uint8_t)(ag->prefix && !former);
         }
     }
     if (c->set.infer_agent_country) infer_countries(c);
@@ -448,6 +451,22 @@ static void find_compounds(dy_coder *c) {
 static void share_agents(dy_coder *c) {
     for (size_t a = 0; a < c->nmen;) {
         int g0 = c->men[a].gfirst, g1 = c->men[a].glast;
+        /* "Danish media and government": an actor that leads a compound of agents is
+         * the actor of each agent that has none */
+        const dy_mention *lead = &c->men[g0];
+        if (g1 > g0 && lead->agent_off && !lead->agent_leads && !lead->null_code && lead->pronoun_of == -1)
+            for (int k = g0 + 1; k <= g1; k++) {
+                dy_mention *m = &c->men[k];
+                if (!m->lone_agent_off || strcmp(m->how, "agent") != 0) continue;
+                char ag[64];
+                dy_copy_str(ag, sizeof ag, c->codes + m->lone_agent_off);
+                m->code_off = combine(c, c->codes + c->men[g0].base_off, ag, m->lone_agent_prefix);
+                m->base_off = c->men[g0].base_off;
+                m->agent_off = m->lone_agent_off;
+                m->how = "agent+lead actor";
+                dy_explain(c, "  agent '%s' takes the actor that leads its compound -> %s\n",
+                           dy_tok_text(c, m->start), c->codes + m->code_off);
+            }
         uint32_t agent = c->men[g0].agent_leads ? c->men[g0].agent_off : 0;
         uint8_t prefix = c->men[g0].agent_prefix;
         if (agent && g1 > g0)

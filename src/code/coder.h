@@ -55,6 +55,8 @@ typedef struct dy_mention {
     uint32_t agent_off;   /* the agent code joined to it (offset in coder->codes), or 0 */
     uint8_t agent_prefix;
     uint8_t agent_leads;  /* the agent stands before the actor ("the ambassadors of Arnor") */
+    uint32_t lone_agent_off; /* an agent with no actor: its own code (offset in coder->codes), or 0 */
+    uint8_t lone_agent_prefix;
     int null_code;        /* [---]: blocks, but is never a source or target */
     int gfirst, glast;    /* compound group: mention index range */
     int pronoun_of;       /* for pronouns: mention it refers to, else -1 */

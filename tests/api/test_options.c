@@ -124,8 +124,30 @@ static void petrarch_pattern_plurals(void **state) {
     remove(verbs);
 }
 
+/* PETRARCH dictionaries: an actor that leads a compound of agents ("Freedonian
+ * media and government") is the actor of each agent that has none. */
+static void lead_actor_of_agents(void **state) {
+    (void)state;
+    const char *actors = "/tmp/dyad-test-lead-actors.txt", *agents = "/tmp/dyad-test-lead-agents.txt",
+               *verbs = "/tmp/dyad-test-lead-verbs.txt";
+    write_file(actors, "FREEDONIAN [FRE]\nSYLVANIA [SYL]\n");
+    write_file(agents, "PRESS [~MED]\nGOVERNMENT [~GOV]\n");
+    write_file(verbs, "--- WARN [130] ---\nWARN\n");
+    char spec[512];
+    snprintf(spec, sizeof spec, "%s,%s,%s", actors, agents, verbs);
+    dyad_dict_options o;
+    memset(&o, 0, sizeof o);
+    test_events got;
+    code_one(spec, &o, "2005-01-01", "Freedonian press and government warned Sylvania.", &got);
+    assert_string_equal(got.text, "FREMED SYL 130 asserted\nFREGOV SYL 130 asserted\n");
+    remove(actors);
+    remove(agents);
+    remove(verbs);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(lead_actor_of_agents),
         cmocka_unit_test(petrarch_pattern_plurals),
         cmocka_unit_test(paired_codes),
         cmocka_unit_test(date_choices),
