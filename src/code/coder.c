@@ -179,6 +179,58 @@ static void infer_countries(dy_coder *c) {
     }
 }
 
+/* The mention (unsorted) that starts at token i, or -1. */
+static int mention_at(const dy_coder *c, int i) {
+    for (size_t a = 0; a < c->nmen; a++) if (c->men[a].start == i) return (int)a;
+    return -1;
+}
+
+/* Token i is AND or OR. */
+static int is_and(const dy_coder *c, int i) { return is_word(c, i, "AND") || is_word(c, i, "OR"); }
+
+/* "Lawmakers and officials in Arnor and Gondor": two agents of two actors are
+ * every agent of every actor. The lone agent becomes its agent of the first
+ * actor, a copy over its words its agent of the second, and the second actor
+ * takes the agent of the first (ARNLEG, GONLEG, ARNGOV, GONGOV in text order,
+ * one compound). Returns -1 on out of memory. */
+static int distribute_agents(dy_coder *c) {
+    size_t n0 = c->nmen;
+    for (size_t a = 0; a < n0; a++) {
+        if (strcmp(c->men[a].how, "agent") != 0 || !c->men[a].lone_agent_off) continue;
+        int e = c->men[a].end;
+        if (e >= c->ntok || !is_and(c, e)) continue;
+        int b = mention_at(c, e + 1);
+        if (b < 0 || strcmp(c->men[b].how, "actor+agent") != 0 || !c->men[b].agent_leads || c->men[b].null_code) continue;
+        int k = c->men[b].end;
+        if (k >= c->ntok || !is_and(c, k)) continue;
+        int p = mention_at(c, k + 1);
+        if (p < 0 || strcmp(c->men[p].how, "actor") != 0 || c->men[p].null_code) continue;
+        char lone[64], lead[64];
+        dy_copy_str(lone, sizeof lone, c->codes + c->men[a].lone_agent_off);
+        dy_copy_str(lead, sizeof lead, c->codes + c->men[b].agent_off);
+        uint8_t lone_prefix = c->men[a].lone_agent_prefix, lead_prefix = c->men[b].agent_prefix;
+        dy_mention copy = c->men[a];
+        copy.code_off = combine(c, c->codes + c->men[p].base_off, lone, lone_prefix);
+        copy.base_off = c->men[p].base_off;
+        copy.how = "agent+actor";
+        dy_mention *m = &c->men[a];
+        m->code_off = combine(c, c->codes + c->men[b].base_off, lone, lone_prefix);
+        m->base_off = c->men[b].base_off;
+        m->agent_off = m->lone_agent_off;
+        m->how = "agent+actor";
+        dy_mention *q = &c->men[p];
+        q->code_off = combine(c, c->codes + q->base_off, lead, lead_prefix);
+        q->agent_off = c->men[b].agent_off;
+        q->agent_prefix = lead_prefix;
+        q->how = "actor+agent";
+        copy.agent_off = copy.lone_agent_off;
+        if (DY_PUSH(c->men, c->nmen, c->capmen, copy)) return -1;
+        dy_explain(c, "  agents '%s' and '%s' of actors '%s' and '%s': each of each\n", dy_tok_text(c, c->men[a].start),
+                   dy_tok_text(c, c->men[b].start), dy_tok_text(c, c->men[b].end - 1), dy_tok_text(c, c->men[p].start));
+    }
+    return 0;
+}
+
 typedef struct pending_agent {
     int start, end;
     uint32_t agent;
@@ -345,6 +397,7 @@ static int classify(dy_coder *c) {
             c->men[c->nmen - 1].lone_agent_prefix = (uint8_t)(ag->prefix && !former);
         }
     }
+    if (c->set.share_lead_agent && distribute_agents(c)) return -1;
     if (c->set.infer_agent_country) infer_countries(c);
     /* mentions must be in text order */
     for (size_t a = 1; a < c->nmen; a++) {
@@ -418,6 +471,12 @@ static void find_compounds(dy_coder *c) {
             else { ok = 0; break; }
         }
         if (!ok || !saw_sep) continue;
+        /* a list is closed by its AND: "A and B, and C and D" is two compounds
+         * (a comma after the AND starts the next) */
+        int closed = 0;
+        for (k = c->men[m->gfirst].end; k < m->start && !closed; k++)
+            closed = c->ti[k].type == W_NONE && is_and(c, k);
+        if (closed && c->ti[m->end].type == W_COMMA) continue;
         /* join a's group with the group a+1 opens (a coded compound [A/B/C] is
          * already a group of mentions over the same words) */
         int g = m->gfirst, last = n->glast > (int)(a + 1) ? n->glast : (int)(a + 1);

@@ -125,7 +125,8 @@ static void petrarch_pattern_plurals(void **state) {
 }
 
 /* PETRARCH dictionaries: an actor that leads a compound of agents ("Freedonian
- * media and government") is the actor of each agent that has none. */
+ * media and government") is the actor of each agent that has none; two agents
+ * of two actors are every agent of every actor. */
 static void lead_actor_of_agents(void **state) {
     (void)state;
     const char *actors = "/tmp/dyad-test-lead-actors.txt", *agents = "/tmp/dyad-test-lead-agents.txt",
@@ -140,6 +141,12 @@ static void lead_actor_of_agents(void **state) {
     test_events got;
     code_one(spec, &o, "2005-01-01", "Freedonian press and government warned Sylvania.", &got);
     assert_string_equal(got.text, "FREMED SYL 130 asserted\nFREGOV SYL 130 asserted\n");
+    /* two agents of two actors: every agent of every actor */
+    write_file(actors, "FREEDONIA [FRE]\nOSTERLICH [OST]\nSYLVANIA [SYL]\n");
+    write_file(agents, "PRESS [~MED]\nOFFICIALS [~GOV]\n");
+    code_one(spec, &o, "2005-01-01", "Press and officials in Freedonia and Osterlich warned Sylvania.", &got);
+    assert_string_equal(got.text, "FREMED SYL 130 asserted\nOSTMED SYL 130 asserted\n"
+                                  "FREGOV SYL 130 asserted\nOSTGOV SYL 130 asserted\n");
     remove(actors);
     remove(agents);
     remove(verbs);
