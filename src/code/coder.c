@@ -179,6 +179,14 @@ static void infer_countries(dy_coder *c) {
     }
 }
 
+/* Token i looks like a past participle ("criticized", "taken"). */
+static int participle(const dy_coder *c, int i) {
+    if (i < 0 || i >= c->ntok || c->tok[i].kind != DY_TOK_WORD) return 0;
+    const char *w = dy_tok_text(c, i);
+    size_t n = c->tok[i].len;
+    return n > 3 && w[n - 2] == 'E' && (w[n - 1] == 'D' || w[n - 1] == 'N');
+}
+
 /* The mention (unsorted) that starts at token i, or -1. */
 static int mention_at(const dy_coder *c, int i) {
     for (size_t a = 0; a < c->nmen; a++) if (c->men[a].start == i) return (int)a;
@@ -1023,12 +1031,13 @@ static void code_sentence(dy_coder *c, emit_ctx *x) {
             }
             /* target */
             int tgt = m.tgt;
-            int passive = 0;
+            int passive = 0, agentless = 0;
             if (m.src < 0 && m.tgt < 0 && !m.compound) {
                 int aux = 0;
                 for (int k = vm->start - 1; k >= lo && k >= vm->start - 2; k--)
                     if (is_word(c, k, "WAS") || is_word(c, k, "WERE") || is_word(c, k, "BEEN")) aux = 1;
                 if (aux && (is_word(c, vm->end, "BY") || is_word(c, vm->end + 1, "BY"))) passive = 1; /* "was opposed earlier by" */
+                else if (aux && participle(c, vm->end - 1)) agentless = 1; /* "was criticized over ..." */
             }
             if (tgt < 0) {
                 const char *sc = src >= 0 ? mcode(c, src) : NULL;
@@ -1044,6 +1053,19 @@ static void code_sentence(dy_coder *c, emit_ctx *x) {
             if (passive && src >= 0 && tgt >= 0) {
                 int t = src; src = tgt; tgt = t;
                 dy_explain(c, "    passive voice (was/were/been ... by): source and target swapped\n");
+            }
+            if (agentless && src >= 0 && c->men[src].start < vm->start && (c->set.own_rules || c->set.petrarch2)) {
+                /* "X was arrested in Y", "X was criticized over its dispute with Y": X is the
+                 * target, and the one other actor the best guess at the source (PETRARCH-2 reads
+                 * it so); with none, who acted the text does not say */
+                if (tgt >= 0) {
+                    int t = src; src = tgt; tgt = t;
+                    dy_explain(c, "    passive voice with no agent: source and target swapped\n");
+                } else if (c->set.own_rules) {
+                    dy_explain(c, "    passive voice with no agent: '%s' is the target, the source is unknown: no event\n",
+                               mcode(c, src));
+                    continue;
+                }
             }
             if (src < 0 && c->default_src_text[0]) src = default_mention(c, c->default_src_text);
             if (tgt < 0 && c->default_tgt_text[0] && src >= 0) tgt = default_mention(c, c->default_tgt_text);

@@ -88,6 +88,13 @@ $DYAD code "$tmp/cap.jsonl" > "$tmp/out"
 grep -q '"source":"DZAGOV","target":"DZA","code":"1723"' "$tmp/out" || fail "capital as a place: $(cat "$tmp/out")"
 grep -q '"source":"RUS","target":"FRAGOV","code":"111"' "$tmp/out" || fail "capital as government: $(cat "$tmp/out")"
 
+# built-in dictionaries: a passive with no agent makes its subject the target; the one other
+# actor is the source, and with none there is no event
+printf '{"id":"p","date":"2018-02-06","text":"Two Russian citizens were released from captivity in Libya on Tuesday. Three Iraqi soldiers were killed on Monday."}\n' > "$tmp/pas.jsonl"
+$DYAD code "$tmp/pas.jsonl" > "$tmp/out"
+grep -q '"source":"LBY","target":"RUSCVL","code":"0841"' "$tmp/out" || fail "agentless passive: $(cat "$tmp/out")"
+[ "$(wc -l < "$tmp/out")" = 1 ] || fail "agentless passive with no other actor coded: $(cat "$tmp/out")"
+
 # a truncated dictionary: reported with file:line, exit 1
 printf 'ATTACK_ [190]\nMEET [040]\n- * WITH [04' > "$tmp/t.verbs"
 set +e; $DYAD dict-check "$tmp/t.verbs" > "$tmp/out" 2> "$tmp/err"; rc=$?; set -e
