@@ -512,6 +512,26 @@ static void find_compounds(dy_coder *c) {
     }
 }
 
+/* "Dagolath's first deputy prime minister Telemar": a possessive actor
+ * followed, within its noun phrase, by another actor is a modifier of that
+ * actor, which is the head and the one that acts or is acted on. */
+static void possessive_modifiers(dy_coder *c) {
+    for (size_t a = 0; a + 1 < c->nmen; a++) {
+        dy_mention *m = &c->men[a];
+        const dy_mention *n = &c->men[a + 1];
+        if (m->null_code || n->null_code || m->end <= m->start || n->start < m->end) continue;
+        const char *w = dy_tok_text(c, m->end - 1);
+        size_t len = strlen(w);
+        if (len < 3 || strcmp(w + len - 2, "'S") != 0) continue;
+        int k = m->end, gap = 0;
+        for (; k < n->start; k++, gap++)
+            if (c->ti[k].type != W_NONE && c->ti[k].type != W_ADJ) break;
+        if (k < n->start || gap > 2) continue;
+        m->null_code = 1;
+        dy_explain(c, "  '%s' modifies the actor after it: not an actor of its own\n", w);
+    }
+}
+
 /* PETRARCH: an agent that leads a compound applies to every member ("the
  * ambassadors of Arnor, Osgiliath and Gondor"); one inside it does not
  * ("Ithilen and the government of Gondor"). */
@@ -1265,6 +1285,7 @@ dyad_status dyad_coder_code(dyad_coder *c, const dyad_doc *doc, dyad_event_fn fn
                 continue;
             }
         }
+        if (c->set.share_lead_agent) possessive_modifiers(c);
         find_compounds(c);
         if (c->set.share_lead_agent) share_agents(c);
         drop_comma_clauses(c);

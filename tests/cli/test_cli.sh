@@ -95,6 +95,11 @@ $DYAD code "$tmp/pas.jsonl" > "$tmp/out"
 grep -q '"source":"LBY","target":"RUSCVL","code":"0841"' "$tmp/out" || fail "agentless passive: $(cat "$tmp/out")"
 [ "$(wc -l < "$tmp/out")" = 1 ] || fail "agentless passive with no other actor coded: $(cat "$tmp/out")"
 
+# built-in dictionaries: a possessive actor before another actor modifies it ("Yemen's Houthi rebels")
+printf '{"id":"y","date":"2019-09-16","text":"Yemen'"'"'s Houthi rebels on Monday attacked Saudi Arabia."}\n' > "$tmp/pos.jsonl"
+$DYAD code "$tmp/pos.jsonl" > "$tmp/out"
+grep -q '"source":"YEMREB","target":"SAU","code":"190"' "$tmp/out" || fail "possessive modifier: $(cat "$tmp/out")"
+
 # a truncated dictionary: reported with file:line, exit 1
 printf 'ATTACK_ [190]\nMEET [040]\n- * WITH [04' > "$tmp/t.verbs"
 set +e; $DYAD dict-check "$tmp/t.verbs" > "$tmp/out" 2> "$tmp/err"; rc=$?; set -e

@@ -14,7 +14,7 @@ n=$($DYAD validate "$shared/peers/tabari/Validate.project" 2>/dev/null | passed)
 n=$($DYAD validate "$shared/peers/petrarch1/PETR.UnitTest.records.xml" 2>/dev/null | passed)
 [ "${n:-0}" -ge 229 ] || fail "PETRARCH-1 unit tests: $n of 284 pass, want at least 229"
 n=$($DYAD validate "$shared/peers/universal-petrarch/PETR_Validate_records_2_02.xml" 2>/dev/null | passed)
-[ "${n:-0}" -ge 226 ] || fail "UniversalPetrarch suite: $n of 274 pass, want at least 226"
+[ "${n:-0}" -ge 227 ] || fail "UniversalPetrarch suite: $n of 274 pass, want at least 227"
 
 # the production dictionaries load; only their known malformed lines are reported
 d=$($DYAD dict-check "$shared/peers/tabari/production/CAMEO.production.project" 2>/dev/null | sed -n 's/.*diagnostics \([0-9]*\)$/\1/p')
