@@ -179,12 +179,19 @@ static void infer_countries(dy_coder *c) {
     }
 }
 
-/* Token i looks like a past participle ("criticized", "taken"). */
+/* Token i looks like a past participle ("criticized", "taken", "shot"). */
 static int participle(const dy_coder *c, int i) {
+    static const char *const irregular[] = {
+        "SHOT", "HIT", "HELD", "KEPT", "SENT", "STRUCK", "CAUGHT", "BROUGHT", "SOUGHT", "FOUGHT", "LED",
+        "MET", "SET", "PUT", "CUT", "HURT", "MADE", "TOLD", "FOUND", "SLAIN", "TORN", "SHOWN", "THROWN",
+        "BLOWN", "WON", "HUNG", "LEFT", "LOST", "BOUND", "BEAT", "SPENT", "BUILT", "PAID", "SOLD", "DONE"};
     if (i < 0 || i >= c->ntok || c->tok[i].kind != DY_TOK_WORD) return 0;
     const char *w = dy_tok_text(c, i);
     size_t n = c->tok[i].len;
-    return n > 3 && w[n - 2] == 'E' && (w[n - 1] == 'D' || w[n - 1] == 'N');
+    if (n > 3 && w[n - 2] == 'E' && (w[n - 1] == 'D' || w[n - 1] == 'N')) return 1;
+    for (size_t k = 0; k < DY_ARRAY_LEN(irregular); k++)
+        if (strcmp(w, irregular[k]) == 0) return 1;
+    return 0;
 }
 
 /* The mention (unsorted) that starts at token i, or -1. */
@@ -1057,7 +1064,8 @@ static void code_sentence(dy_coder *c, emit_ctx *x) {
                 for (int k = vm->start - 1; k >= lo && k >= vm->start - 2; k--)
                     if (is_word(c, k, "WAS") || is_word(c, k, "WERE") || is_word(c, k, "BEEN")) aux = 1;
                 if (aux && (is_word(c, vm->end, "BY") || is_word(c, vm->end + 1, "BY"))) passive = 1; /* "was opposed earlier by" */
-                else if (aux && participle(c, vm->end - 1)) agentless = 1; /* "was criticized over ..." */
+                /* "was criticized over ...", not "was seen to break into ..." (its subject acts) */
+                else if (aux && participle(c, vm->end - 1) && !is_word(c, vm->end, "TO")) agentless = 1;
             }
             if (tgt < 0) {
                 const char *sc = src >= 0 ? mcode(c, src) : NULL;

@@ -94,6 +94,9 @@ printf '{"id":"p","date":"2018-02-06","text":"Two Russian citizens were released
 $DYAD code "$tmp/pas.jsonl" > "$tmp/out"
 grep -q '"source":"LBY","target":"RUSCVL","code":"0841"' "$tmp/out" || fail "agentless passive: $(cat "$tmp/out")"
 [ "$(wc -l < "$tmp/out")" = 1 ] || fail "agentless passive with no other actor coded: $(cat "$tmp/out")"
+printf '{"id":"s","date":"2019-09-16","text":"An Iraqi journalist was shot dead in Syria."}\n' > "$tmp/pas.jsonl"
+$DYAD code "$tmp/pas.jsonl" > "$tmp/out"
+grep -q '"source":"SYR","target":"IRQMED"' "$tmp/out" || fail "agentless passive, irregular participle: $(cat "$tmp/out")"
 
 # built-in dictionaries: a possessive actor before another actor modifies it ("Yemen's Houthi rebels")
 printf '{"id":"y","date":"2019-09-16","text":"Yemen'"'"'s Houthi rebels on Monday attacked Saudi Arabia."}\n' > "$tmp/pos.jsonl"

@@ -13,8 +13,14 @@ n=$($DYAD validate "$shared/peers/tabari/Validate.project" 2>/dev/null | passed)
 [ "${n:-0}" -ge 417 ] || fail "TABARI suite: $n of 438 pass, want at least 417 (95%)"
 n=$($DYAD validate "$shared/peers/petrarch1/PETR.UnitTest.records.xml" 2>/dev/null | passed)
 [ "${n:-0}" -ge 229 ] || fail "PETRARCH-1 unit tests: $n of 284 pass, want at least 229"
-n=$($DYAD validate "$shared/peers/universal-petrarch/PETR_Validate_records_2_02.xml" 2>/dev/null | passed)
-[ "${n:-0}" -ge 227 ] || fail "UniversalPetrarch suite: $n of 274 pass, want at least 227"
+$DYAD validate "$shared/peers/universal-petrarch/PETR_Validate_records_2_02.xml" > "${TMPDIR:-/tmp}/dyad-up.$$" 2>/dev/null || true
+n=$(passed < "${TMPDIR:-/tmp}/dyad-up.$$")
+[ "${n:-0}" -ge 228 ] || fail "UniversalPetrarch suite: $n of 274 pass, want at least 228"
+# its authors' measure, the issue's bar: found at least 80% of expected events, at most 15% extra per record
+fx=$(sed -n 's/^found \([0-9.]*\)% of expected events, extra \([0-9.]*\)% per record$/\1 \2/p' "${TMPDIR:-/tmp}/dyad-up.$$")
+rm -f "${TMPDIR:-/tmp}/dyad-up.$$"
+python3 -c "import sys; f, x = map(float, '$fx'.split()); sys.exit(0 if f >= 80 and x <= 15 else 1)" ||
+  fail "UniversalPetrarch found/extra: $fx, want found >= 80 and extra <= 15"
 
 # the production dictionaries load; only their known malformed lines are reported
 d=$($DYAD dict-check "$shared/peers/tabari/production/CAMEO.production.project" 2>/dev/null | sed -n 's/.*diagnostics \([0-9]*\)$/\1/p')
