@@ -187,6 +187,8 @@ int cmd_validate(int argc, char **argv) {
         if (k < 0) { fprintf(stderr, "dyad: %s\n", err.msg); bad_input = 1; continue; }
         if (tabari && strncmp(rec.doc.id, "FINAL", 5) == 0) break;
         if (!rec.expected) { apply_options(c, &rec, verbose); continue; } /* not a test record */
+        /* PETRARCH: the <Config> switches before a sentence act from it on */
+        if (!tabari) apply_options(c, &rec, verbose);
         g.len = 0;
         g.n = 0;
         if (g.buf) g.buf[0] = 0;
@@ -203,7 +205,7 @@ int cmd_validate(int argc, char **argv) {
             if (!g.n) printf("(no events)");
             printf("\n");
         }
-        apply_options(c, &rec, verbose); /* a record's option switches act from the next record on */
+        if (tabari) apply_options(c, &rec, verbose); /* TABARI: a record's switches act from the next record on */
     }
     if (ndiag) printf("note: %zu dictionary lines could not be interpreted (dyad dict-check)\n", ndiag);
     if (!tabari && sc.expected)

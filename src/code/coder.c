@@ -596,8 +596,22 @@ static void drop_segment(dy_coder *c, int from, int to, int lo, int hi, const ch
     dy_explain(c, "  %s comma clause of %d words skipped: tokens %d-%d\n", where, words, from, to - 1);
 }
 
+/* Tokens [from, to) are "[a] [senior] official said [on Saturday]": an actor, then a
+ * verb of saying, then no other actor. */
+static int attribution(const dy_coder *c, int from, int to) {
+    int k = from;
+    while (k < to && (c->ti[k].type == W_DET || c->ti[k].type == W_ADJ || c->ti[k].type == W_NONE)) k++;
+    if (k >= to || c->ti[k].type != W_ACTOR) return 0;
+    while (k < to && c->ti[k].type == W_ACTOR) k++;
+    if (k >= to || c->ti[k].type != W_VERB || !dy_is_saying(c, k)) return 0;
+    for (k++; k < to; k++)
+        if (c->ti[k].type == W_ACTOR || c->ti[k].type == W_VERB) return 0;
+    return 1;
+}
+
 static void drop_comma_clauses(dy_coder *c) {
     int commas[DY_MAX_SENTENCE_TOKENS], n = 0;
+    c->attribution_at = -1;
     for (int i = 0; i < c->ntok && n < DY_MAX_SENTENCE_TOKENS; i++)
         if (c->ti[i].type == W_COMMA && !c->ti[i].dead && dy_tok_text(c, i)[0] == ',' && !list_comma(c, i)) commas[n++] = i;
     if (n == 0) return;
@@ -626,6 +640,13 @@ static void drop_comma_clauses(dy_coder *c) {
      * a part that opens on a verb is the predicate, not an aside */
     int predicate = !verb_before && commas[n - 1] + 1 < end && c->ti[commas[n - 1] + 1].type == W_VERB;
     if (!c->set.own_rules && !predicate) verb_before = 1;
+    /* PETRARCH-1 codes the attribution ", a senior official said" as an event of its own
+     * (its parse gives the clause a subject and a verb): kept */
+    if (c->set.petrarch && !c->set.petrarch2 && attribution(c, commas[n - 1] + 1, end)) {
+        dy_explain(c, "  closing attribution clause kept as a clause of its own (PETRARCH-1)\n");
+        c->attribution_at = commas[n - 1] + 1;
+        return;
+    }
     if (closed && verb_before) drop_segment(c, commas[n - 1], end, st->comma_emin, st->comma_emax, "closing");
 }
 
@@ -645,7 +666,7 @@ static int find_clauses(dy_coder *c) {
             if ((prev == W_NOUN && next == W_NOUN) || (prev == W_ADJ && i + 1 < c->ntok && c->ti[i + 1].type == W_ADJ))
                 brk = 0;
         }
-        if (brk && i > 0) {
+        if ((brk && i > 0) || i + 1 == c->attribution_at) {
             int at = i + 1;
             if (DY_PUSH(c->clause_start, c->nclause, c->capclause, at)) return -1;
         }
@@ -848,8 +869,9 @@ static void queue_all(dy_coder *c, emit_ctx *x, int src, int tgt, int vm, uint32
     int t0 = tgt >= 0 ? c->men[tgt].gfirst : -1, t1 = tgt >= 0 ? c->men[tgt].glast : -1;
     if (src >= 0 && c->men[src].pronoun_of >= 0 && s0 == s1) s0 = s1 = src;
     if (tgt >= 0 && c->men[tgt].pronoun_of >= 0 && t0 == t1) t0 = t1 = tgt;
-    /* CAMEO events need a target (TABARI rule; PETRARCH-2 "require_dyad"); PETRARCH-1 codes "---" */
-    if (tgt < 0 && (!c->set.petrarch || c->set.petrarch2)) return;
+    /* CAMEO events need a target (TABARI rule; PETRARCH "require_dyad"); PETRARCH-1 with
+     * require_dyad off codes "---" */
+    if (tgt < 0 && (!c->set.petrarch || c->set.petrarch2 || c->set.require_dyad)) return;
     if (tgt < 0) {
         for (int s = s0; s <= s1; s++)
             if (s >= 0 && !c->men[s].null_code) queue(c, x, s, -1, vm, code, loc, flags, mod, cue);

@@ -53,6 +53,9 @@ int dyad_coder_option(dyad_coder *c, const char *line) {
         }
         return 0;
     }
+    /* PETRARCH-2 reads clauses from its parse and has no comma rules: its suite's
+     * comma_* switches (kept from PETRARCH-1's) are accepted and change nothing */
+    if (!strncmp(b, "COMMA_", 6) && c->set.petrarch2) return 0;
     if (!strncmp(b, "COMMA_", 6)) {
         static const struct { const char *key; size_t off; } keys[] = {
             {"COMMA_MIN=", offsetof(dy_dict_settings, comma_min)}, {"COMMA_MAX=", offsetof(dy_dict_settings, comma_max)},
@@ -80,6 +83,7 @@ int dyad_coder_option(dyad_coder *c, const char *line) {
         c->default_tgt_after = p2 && strstr(p2, "AFTER");
         return 0;
     }
+    if (!strncmp(b, "REQUIRE_DYAD=", 13)) { c->set.require_dyad = strcmp(b + 13, "FALSE") != 0; return 0; }
     if (!strncmp(b, "SET:", 4)) return 0;  /* other TABARI settings: accepted, no effect on coding */
     return -1;
 }

@@ -198,6 +198,8 @@ typedef struct dy_dict_settings {
                                instead of two events (S,T,A) and (T,S,B) */
     int petrarch;           /* PETRARCH conventions: a missing actor is coded "---" (events
                                without a target, agents without an actor: "---GOV") */
+    int require_dyad;       /* PETRARCH-1 "require_dyad": an event needs a target (default on);
+                               off, a PETRARCH-1 set codes "---" for a missing one */
     int share_lead_agent;   /* an agent before a compound applies to every member ("the
                                ambassadors of A, B and C"; PETRARCH and dyad, not TABARI) */
     int complex_verbs;      /* COMPLEX: VERBS[n]: more verbs than n -> sentence not coded (0 off) */

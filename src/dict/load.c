@@ -227,6 +227,7 @@ dyad_status dyad_dict_load(const char *spec, const dyad_dict_options *opt, dyad_
     if (!d) return dy_error(err, DYAD_ENOMEM, NULL, 0, "out of memory");
     if (opt) d->opt = *opt;
     d->set.comma_min = d->set.comma_emin = 2;
+    d->set.require_dyad = 1;
     d->set.comma_max = d->set.comma_emax = 10;
     d->set.comma_bmin = 255;
     dyad_status st;

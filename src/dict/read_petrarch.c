@@ -1649,7 +1649,8 @@ static dyad_status cfg_read(dy_dict *d, const char *cfgdir, const char *dictdir,
  * actorfile_list (comma-separated), agentfile_name (or agentsfile_name),
  * verbfile_name (P1verbfile_name instead when [Options]
  * use_Petrarch1_verb_dictionary is true and use_Petrarch2_verb_dictionary is
- * not), discardfile_name, issuefile_name, and optionally dictionary_path. */
+ * not), discardfile_name, issuefile_name, and optionally dictionary_path;
+ * from [Options], require_dyad. */
 dyad_status dy_load_petrarch_config(dy_dict *d, const char *path, dyad_err *err) {
     char *text;
     size_t len;
@@ -1742,6 +1743,8 @@ dyad_status dy_load_petrarch_config(dy_dict *d, const char *path, dyad_err *err)
     if (!st && disc && *disc) { st = cfg_read(d, cfgdir, dictdir, disc, strlen(disc), dy_read_petrarch_discards, err); any = 1; }
     const char *iss = cfg_get(e, ne, "Dictionaries", "issuefile_name");
     if (!st && iss && *iss) { st = cfg_read(d, cfgdir, dictdir, iss, strlen(iss), dy_read_petrarch_issues, err); any = 1; }
+    const char *rd = cfg_get(e, ne, "Options", "require_dyad");
+    if (rd && *rd) d->set.require_dyad = cfg_true(rd);
     free(e);
     if (!st && !any)
         st = dy_error(err, DYAD_ESYNTAX, path, 0, "the config names no dictionary files (no [Dictionaries] section?)");

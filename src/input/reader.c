@@ -474,10 +474,9 @@ static void XMLCALL x_start(void *ud, const XML_Char *name, const XML_Char **a) 
         x->cur.date = dupstr(date ? date : "");
         x->cur.line = (int)XML_GetCurrentLineNumber(x->p);
         x->in_sentence = 1;
-        x->nbuf = x->nexp = x->nopt = 0;
+        x->nbuf = x->nexp = 0; /* options: a <Config> before the sentence stays with it */
         if (x->buf) x->buf[0] = 0;
         if (x->exp) x->exp[0] = 0;
-        if (x->opt) x->opt[0] = 0;
     } else if (x->in_sentence && strcmp(name, "Text") == 0) {
         x->in_text = 1;
     } else if (x->in_sentence && strcmp(name, "EventCoding") == 0) {
@@ -490,7 +489,9 @@ static void XMLCALL x_start(void *ud, const XML_Char *name, const XML_Char **a) 
         }
         (void)noev;
         xappend(&x->exp, &x->nexp, &x->capexp, "", 0, &x->oom);
-    } else if (x->in_sentence && strcmp(name, "Config") == 0) {
+    } else if (strcmp(name, "Config") == 0) {
+        /* inside a sentence, or between sentences: a switch from the next one on (the
+         * coder keeps it until another changes it) */
         const char *o = attr(a, "option"), *v = attr(a, "value");
         if (o && v) {
             char line[256];
@@ -508,6 +509,8 @@ static void XMLCALL x_end(void *ud, const XML_Char *name) {
         x->cur.text = dupstr(x->buf ? x->buf : "");
         x->cur.expected = x->exp ? dupstr(x->exp) : NULL;
         x->cur.options = dupstr(x->opt ? x->opt : "");
+        x->nopt = 0;
+        if (x->opt) x->opt[0] = 0;
         if (DY_PUSH(x->r->x, x->r->nx, x->r->capx, x->cur)) x->oom = 1;
     }
 }

@@ -152,8 +152,42 @@ static void lead_actor_of_agents(void **state) {
     remove(verbs);
 }
 
+/* PETRARCH-1: with require_dyad off, an event may lack a target ("---"), and a
+ * closing ", a senior official said" is a clause of its own that codes one. */
+static void petrarch1_require_dyad(void **state) {
+    (void)state;
+    const char *actors = "/tmp/dyad-test-rd-actors.txt", *agents = "/tmp/dyad-test-rd-agents.txt",
+               *verbs = "/tmp/dyad-test-rd-verbs.txt";
+    write_file(actors, "FREEDONIA [FRE]\nSYLVANIA [SYL]\n");
+    write_file(agents, "OFFICIAL [~GOV]\n");
+    write_file(verbs, "--- SAID [023] ---\nSAID\n\n--- ATTACK [190] ---\nATTACK\n");
+    char spec[512];
+    snprintf(spec, sizeof spec, "%s,%s,%s", actors, agents, verbs);
+    dyad_dict *d = NULL;
+    dyad_err err;
+    dyad_dict_options o;
+    memset(&o, 0, sizeof o);
+    assert_int_equal(dyad_dict_load(spec, &o, &d, &err), DYAD_OK);
+    const char *text = "Freedonia attacked Sylvania on Monday, a senior official said.";
+    dyad_doc doc = {"t", "2005-01-01", text, strlen(text)};
+    for (int pass = 0; pass < 2; pass++) {
+        dyad_coder *c = dyad_coder_new(d, NULL);
+        if (pass) assert_int_equal(dyad_coder_option(c, "require_dyad = false"), 0);
+        test_events got;
+        memset(&got, 0, sizeof got);
+        assert_int_equal(dyad_coder_code(c, &doc, test_collect, &got, &err), DYAD_OK);
+        assert_string_equal(got.text, pass ? "FRE SYL 190 asserted\n---GOV --- 023 asserted\n" : "FRE SYL 190 asserted\n");
+        dyad_coder_free(c);
+    }
+    dyad_dict_free(d);
+    remove(actors);
+    remove(agents);
+    remove(verbs);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(petrarch1_require_dyad),
         cmocka_unit_test(lead_actor_of_agents),
         cmocka_unit_test(petrarch_pattern_plurals),
         cmocka_unit_test(paired_codes),

@@ -134,6 +134,40 @@ static void tabari_records_with_expectations(void **state) {
     remove(path);
 }
 
+/* PETRARCH XML: a <Config> between sentences goes with the next sentence (the
+ * validation runner applies it before coding that one), and only with it. */
+static void petrarch_config_between_sentences(void **state) {
+    (void)state;
+    const char *data =
+        "<Sentences>\n"
+        "<Sentence date=\"19950101\" id=\"S-1\"><EventCoding sourcecode=\"ARN\" targetcode=\"GON\" eventcode=\"190\"/>\n"
+        "<Text>Arnor attacked Gondor.</Text></Sentence>\n"
+        "<Config option=\"require_dyad\" value=\"false\"></Config>\n"
+        "<Sentence date=\"19950102\" id=\"S-2\"><EventCoding sourcecode=\"ARN\" targetcode=\"GON\" eventcode=\"190\"/>\n"
+        "<Text>Arnor attacked Gondor.</Text></Sentence>\n"
+        "<Sentence date=\"19950103\" id=\"S-3\"><EventCoding sourcecode=\"ARN\" targetcode=\"GON\" eventcode=\"190\"/>\n"
+        "<Text>Arnor attacked Gondor.</Text></Sentence>\n"
+        "</Sentences>\n";
+    const char *path = write_tmp("recs.xml", data, strlen(data));
+    dyad_err err;
+    dyad_reader *r = dyad_reader_open(path, DYAD_INPUT_PETRARCH, NULL, &err);
+    assert_non_null(r);
+    dyad_record rec;
+    assert_int_equal(dyad_reader_next(r, &rec, &err), 1);
+    assert_string_equal(rec.doc.id, "S-1");
+    assert_true(!rec.options || !*rec.options);
+    assert_int_equal(dyad_reader_next(r, &rec, &err), 1);
+    assert_string_equal(rec.doc.id, "S-2");
+    assert_non_null(rec.options);
+    assert_non_null(strstr(rec.options, "require_dyad = false"));
+    assert_int_equal(dyad_reader_next(r, &rec, &err), 1);
+    assert_string_equal(rec.doc.id, "S-3");
+    assert_true(!rec.options || !*rec.options);
+    assert_int_equal(dyad_reader_next(r, &rec, &err), 0);
+    dyad_reader_close(r);
+    remove(path);
+}
+
 static void missing_input_file(void **state) {
     (void)state;
     dyad_err err;
@@ -150,6 +184,7 @@ int main(void) {
         cmocka_unit_test(invalid_utf8_is_reported),
         cmocka_unit_test(empty_junk_and_huge_inputs),
         cmocka_unit_test(tabari_records_with_expectations),
+        cmocka_unit_test(petrarch_config_between_sentences),
         cmocka_unit_test(missing_input_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
