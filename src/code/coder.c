@@ -596,13 +596,14 @@ static void drop_segment(dy_coder *c, int from, int to, int lo, int hi, const ch
     dy_explain(c, "  %s comma clause of %d words skipped: tokens %d-%d\n", where, words, from, to - 1);
 }
 
-/* Tokens [from, to) are "[a] [senior] official said [on Saturday]": an actor, then a
- * verb of saying, then no other actor. */
+/* Tokens [from, to) are "[a] [senior] official [news agency] said [on Saturday]": an
+ * actor, up to three other words, a verb of saying, then no other actor. */
 static int attribution(const dy_coder *c, int from, int to) {
     int k = from;
     while (k < to && (c->ti[k].type == W_DET || c->ti[k].type == W_ADJ || c->ti[k].type == W_NONE)) k++;
     if (k >= to || c->ti[k].type != W_ACTOR) return 0;
     while (k < to && c->ti[k].type == W_ACTOR) k++;
+    for (int words = 0; k < to && words < 3 && (c->ti[k].type == W_NONE || c->ti[k].type == W_NOUN); words++) k++;
     if (k >= to || c->ti[k].type != W_VERB || !dy_is_saying(c, k)) return 0;
     for (k++; k < to; k++)
         if (c->ti[k].type == W_ACTOR || c->ti[k].type == W_VERB) return 0;

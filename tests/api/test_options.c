@@ -177,6 +177,12 @@ static void petrarch1_require_dyad(void **state) {
         memset(&got, 0, sizeof got);
         assert_int_equal(dyad_coder_code(c, &doc, test_collect, &got, &err), DYAD_OK);
         assert_string_equal(got.text, pass ? "FRE SYL 190 asserted\n---GOV --- 023 asserted\n" : "FRE SYL 190 asserted\n");
+        /* a few words may stand between the speaker and the verb */
+        const char *text2 = "Freedonia attacked Sylvania on Monday, the official news agency said.";
+        dyad_doc doc2 = {"t2", "2005-01-01", text2, strlen(text2)};
+        memset(&got, 0, sizeof got);
+        assert_int_equal(dyad_coder_code(c, &doc2, test_collect, &got, &err), DYAD_OK);
+        assert_string_equal(got.text, pass ? "FRE SYL 190 asserted\n---GOV --- 023 asserted\n" : "FRE SYL 190 asserted\n");
         dyad_coder_free(c);
     }
     dyad_dict_free(d);

@@ -12,7 +12,7 @@ passed() { sed -n 's/^\([0-9]*\) passed, [0-9]* failed$/\1/p' | tail -1; }
 n=$($DYAD validate "$shared/peers/tabari/Validate.project" 2>/dev/null | passed)
 [ "${n:-0}" -ge 417 ] || fail "TABARI suite: $n of 438 pass, want at least 417 (95%)"
 n=$($DYAD validate "$shared/peers/petrarch1/PETR.UnitTest.records.xml" 2>/dev/null | passed)
-[ "${n:-0}" -ge 236 ] || fail "PETRARCH-1 unit tests: $n of 284 pass, want at least 236"
+[ "${n:-0}" -ge 242 ] || fail "PETRARCH-1 unit tests: $n of 284 pass, want at least 242 (85%)"
 $DYAD validate "$shared/peers/universal-petrarch/PETR_Validate_records_2_02.xml" > "${TMPDIR:-/tmp}/dyad-up.$$" 2>/dev/null || true
 n=$(passed < "${TMPDIR:-/tmp}/dyad-up.$$")
 [ "${n:-0}" -ge 228 ] || fail "UniversalPetrarch suite: $n of 274 pass, want at least 228"
