@@ -98,8 +98,10 @@ static uint32_t combine(dy_coder *c, const char *actor_in, const char *agent, in
     return push_code(c, buf, na + ng);
 }
 
-static int is_word(const dy_coder *c, int i, const char *w) {
-    return i >= 0 && i < c->ntok && strcmp(dy_tok_text(c, i), w) == 0;
+static inline int is_word(const dy_coder *c, int i, const char *w) {
+    if (i < 0 || i >= c->ntok) return 0;
+    size_t n = strlen(w); /* a literal: known when inlined */
+    return c->tok[i].len == n && memcmp(dy_tok_text(c, i), w, n) == 0;
 }
 
 /* A locative preposition ("in", "at", "near" ...) right before token i, or before "the" there. */
@@ -156,13 +158,16 @@ static int has_country(const char *code) {
  * the country of the nearest actor in the sentence that has one: news
  * rarely names the country twice. Only where the dictionary asks for it. */
 static void infer_countries(dy_coder *c) {
+    uint8_t hasc[256]; /* has_country of each mention (the first 256), kept up to date */
+    size_t nc = c->nmen < sizeof hasc ? c->nmen : sizeof hasc;
+    for (size_t b = 0; b < nc; b++) hasc[b] = (uint8_t)has_country(c->codes + c->men[b].code_off);
     for (size_t a = 0; a < c->nmen; a++) {
         dy_mention *m = &c->men[a];
         if (strcmp(m->how, "agent") != 0 || has_country(c->codes + m->code_off)) continue;
         int best = -1, bestdist = 1 << 30;
         for (size_t b = 0; b < c->nmen; b++) {
             const dy_mention *o = &c->men[b];
-            if (b == a || o->null_code || !has_country(c->codes + o->code_off)) continue;
+            if (b == a || o->null_code || !(b < nc ? hasc[b] : has_country(c->codes + o->code_off))) continue;
             int dist = o->start > m->start ? o->start - m->end : m->start - o->end;
             if (dist < bestdist) { bestdist = dist; best = (int)b; }
         }
@@ -173,6 +178,7 @@ static void infer_countries(dy_coder *c) {
         char agent[64];
         dy_copy_str(agent, sizeof agent, c->codes + m->code_off);
         m->code_off = m->base_off = combine(c, country, agent, 0);
+        if (a < nc) hasc[a] = (uint8_t)has_country(c->codes + m->code_off);
         m->how = "agent+country";
         dy_explain(c, "  agent '%s' has no actor: takes the country of the nearest actor -> %s\n",
                    dy_tok_text(c, m->start), c->codes + m->code_off);
