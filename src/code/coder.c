@@ -1,7 +1,7 @@
 /*
  * coder.c -- the coder: for each sentence, classifies tokens (actors,
  * agents, verbs, nouns, conjunctions, pronouns) with one trie walk per
- * token, finds compound actors and clauses, drops comma-delimited asides,
+ * token, finds clauses (compound actors: compound.c), drops comma-delimited asides,
  * tries each verb's patterns, assigns source and target by TABARI's default
  * rules, and reports events with their modality. No allocation per token:
  * every buffer lives in the coder and is reused.
@@ -84,7 +84,7 @@ static const dy_dated_code *actor_code(const dy_coder *c, const dy_actor *a) {
 }
 
 /* Combine actor code and agent code (TABARI 5.4 rules). */
-static uint32_t combine(dy_coder *c, const char *actor_in, const char *agent, int prefix) {
+uint32_t dy_combine(dy_coder *c, const char *actor_in, const char *agent, int prefix) {
     char buf[128], actor[64];
     /* actor_in may point into c->codes, which push_code can move: copy it first */
     dy_copy_str(actor, sizeof actor, actor_in);
@@ -98,19 +98,14 @@ static uint32_t combine(dy_coder *c, const char *actor_in, const char *agent, in
     return push_code(c, buf, na + ng);
 }
 
-static inline int is_word(const dy_coder *c, int i, const char *w) {
-    if (i < 0 || i >= c->ntok) return 0;
-    size_t n = strlen(w); /* a literal: known when inlined */
-    return c->tok[i].len == n && memcmp(dy_tok_text(c, i), w, n) == 0;
-}
 
 /* A locative preposition ("in", "at", "near" ...) right before token i, or before "the" there. */
 static int locative_before(const dy_coder *c, int i) {
     static const char *const preps[] = {"IN", "AT", "NEAR", "OUTSIDE", "AROUND", "ACROSS", "INSIDE"};
     int k = i - 1;
-    if (is_word(c, k, "THE")) k--;
+    if (dy_is_word(c, k, "THE")) k--;
     for (size_t n = 0; n < sizeof preps / sizeof preps[0]; n++)
-        if (is_word(c, k, preps[n])) return 1;
+        if (dy_is_word(c, k, preps[n])) return 1;
     return 0;
 }
 
@@ -177,7 +172,7 @@ static void infer_countries(dy_coder *c) {
         country[3] = 0;
         char agent[64];
         dy_copy_str(agent, sizeof agent, c->codes + m->code_off);
-        m->code_off = m->base_off = combine(c, country, agent, 0);
+        m->code_off = m->base_off = dy_combine(c, country, agent, 0);
         if (a < nc) hasc[a] = (uint8_t)has_country(c->codes + m->code_off);
         m->how = "agent+country";
         dy_explain(c, "  agent '%s' has no actor: takes the country of the nearest actor -> %s\n",
@@ -197,58 +192,6 @@ static int participle(const dy_coder *c, int i) {
     if (n > 3 && w[n - 2] == 'E' && (w[n - 1] == 'D' || w[n - 1] == 'N')) return 1;
     for (size_t k = 0; k < DY_ARRAY_LEN(irregular); k++)
         if (strcmp(w, irregular[k]) == 0) return 1;
-    return 0;
-}
-
-/* The mention (unsorted) that starts at token i, or -1. */
-static int mention_at(const dy_coder *c, int i) {
-    for (size_t a = 0; a < c->nmen; a++) if (c->men[a].start == i) return (int)a;
-    return -1;
-}
-
-/* Token i is AND or OR. */
-static int is_and(const dy_coder *c, int i) { return is_word(c, i, "AND") || is_word(c, i, "OR"); }
-
-/* "Lawmakers and officials in Arnor and Gondor": two agents of two actors are
- * every agent of every actor. The lone agent becomes its agent of the first
- * actor, a copy over its words its agent of the second, and the second actor
- * takes the agent of the first (ARNLEG, GONLEG, ARNGOV, GONGOV in text order,
- * one compound). Returns -1 on out of memory. */
-static int distribute_agents(dy_coder *c) {
-    size_t n0 = c->nmen;
-    for (size_t a = 0; a < n0; a++) {
-        if (strcmp(c->men[a].how, "agent") != 0 || !c->men[a].lone_agent_off) continue;
-        int e = c->men[a].end;
-        if (e >= c->ntok || !is_and(c, e)) continue;
-        int b = mention_at(c, e + 1);
-        if (b < 0 || strcmp(c->men[b].how, "actor+agent") != 0 || !c->men[b].agent_leads || c->men[b].null_code) continue;
-        int k = c->men[b].end;
-        if (k >= c->ntok || !is_and(c, k)) continue;
-        int p = mention_at(c, k + 1);
-        if (p < 0 || strcmp(c->men[p].how, "actor") != 0 || c->men[p].null_code) continue;
-        char lone[64], lead[64];
-        dy_copy_str(lone, sizeof lone, c->codes + c->men[a].lone_agent_off);
-        dy_copy_str(lead, sizeof lead, c->codes + c->men[b].agent_off);
-        uint8_t lone_prefix = c->men[a].lone_agent_prefix, lead_prefix = c->men[b].agent_prefix;
-        dy_mention copy = c->men[a];
-        copy.code_off = combine(c, c->codes + c->men[p].base_off, lone, lone_prefix);
-        copy.base_off = c->men[p].base_off;
-        copy.how = "agent+actor";
-        dy_mention *m = &c->men[a];
-        m->code_off = combine(c, c->codes + c->men[b].base_off, lone, lone_prefix);
-        m->base_off = c->men[b].base_off;
-        m->agent_off = m->lone_agent_off;
-        m->how = "agent+actor";
-        dy_mention *q = &c->men[p];
-        q->code_off = combine(c, c->codes + q->base_off, lead, lead_prefix);
-        q->agent_off = c->men[b].agent_off;
-        q->agent_prefix = lead_prefix;
-        q->how = "actor+agent";
-        copy.agent_off = copy.lone_agent_off;
-        if (DY_PUSH(c->men, c->nmen, c->capmen, copy)) return -1;
-        dy_explain(c, "  agents '%s' and '%s' of actors '%s' and '%s': each of each\n", dy_tok_text(c, c->men[a].start),
-                   dy_tok_text(c, c->men[b].start), dy_tok_text(c, c->men[b].end - 1), dy_tok_text(c, c->men[p].start));
-    }
     return 0;
 }
 
@@ -358,14 +301,14 @@ static int classify(dy_coder *c) {
         const dy_agent *ag = &d->agents[agents[g].agent];
         const char *acode = d->codes.str[ag->code];
         int s = agents[g].start, e = agents[g].end;
-        int former = is_word(c, s - 1, "FORMER") || is_word(c, s - 2, "FORMER");
+        int former = dy_is_word(c, s - 1, "FORMER") || dy_is_word(c, s - 2, "FORMER");
         int target = -1;
         /* actor directly before ("FORMER" may stand between) */
         for (int k = s - 1, gap = 0; k >= 0 && gap <= 0; k--) {
             int ty = c->ti[k].type;
             if (ty == W_ACTOR && c->ti[k].ref >= 0 && !c->men[c->ti[k].ref].null_code) { target = c->ti[k].ref; break; }
             if (ty != W_NONE && ty != W_DET && ty != W_NUMBER) break;
-            if (!is_word(c, k, "FORMER")) gap++;
+            if (!dy_is_word(c, k, "FORMER")) gap++;
         }
         int after = 0;
         if (target < 0) {
@@ -390,7 +333,7 @@ static int classify(dy_coder *c) {
                            d->files[ag->loc.file], ag->loc.line, dy_tok_text(c, m->start));
                 continue;
             }
-            m->code_off = combine(c, c->codes + m->code_off, code, ag->prefix && !former);
+            m->code_off = dy_combine(c, c->codes + m->code_off, code, ag->prefix && !former);
             m->agent_off = push_code(c, code, strlen(code));
             m->agent_prefix = (uint8_t)(ag->prefix && !former);
             m->agent_leads = (uint8_t)after;
@@ -418,7 +361,7 @@ static int classify(dy_coder *c) {
             c->men[c->nmen - 1].lone_agent_prefix = (uint8_t)(ag->prefix && !former);
         }
     }
-    if (c->set.share_lead_agent && distribute_agents(c)) return -1;
+    if (c->set.share_lead_agent && dy_distribute_agents(c)) return -1;
     if (c->set.infer_agent_country) infer_countries(c);
     /* mentions must be in text order */
     for (size_t a = 1; a < c->nmen; a++) {
@@ -465,121 +408,6 @@ static int classify(dy_coder *c) {
         i += lv - 1;
     }
     return 0;
-}
-
-/* A lower-case word no dictionary knows, taken as an adjective inside a
- * compound ("Fornost and the evil awful Gondor"); not in all-caps text. */
-static int bare_modifier(const dy_coder *c, int k) {
-    const dy_token *t = &c->tok[k];
-    return !c->allcaps && c->ti[k].type == W_NONE && !c->ti[k].nhit && t->kind == DY_TOK_WORD &&
-           !(t->flags & DY_TF_CAPITAL);
-}
-
-/* Compound actors: ACTOR ((,|AND) [DET|adj]* ACTOR)+ */
-static void find_compounds(dy_coder *c) {
-    for (size_t a = 0; a + 1 < c->nmen; a++) {
-        dy_mention *m = &c->men[a], *n = &c->men[a + 1];
-        if (m->null_code || n->null_code) continue;
-        int k = m->end, saw_sep = 0, ok = 1;
-        /* np -> actor | adjective np | determiner np; compound -> np (, np)* AND np:
-         * modifiers may stand only after a separator */
-        int bare = 0;
-        for (; k < n->start; k++) {
-            int ty = c->ti[k].type;
-            if (ty == W_COMMA || (ty == W_CONJ && (is_word(c, k, "AND") || is_word(c, k, "OR")))) saw_sep = 1, bare = 0;
-            else if ((ty == W_DET || ty == W_ADJ) && saw_sep) continue;
-            else if (saw_sep && bare < 2 && bare_modifier(c, k)) bare++;
-            else { ok = 0; break; }
-        }
-        if (!ok || !saw_sep) continue;
-        /* a list is closed by its AND: "A and B, and C and D" is two compounds
-         * (a comma after the AND starts the next) */
-        int closed = 0;
-        for (k = c->men[m->gfirst].end; k < m->start && !closed; k++)
-            closed = c->ti[k].type == W_NONE && is_and(c, k);
-        if (closed && c->ti[m->end].type == W_COMMA) continue;
-        /* join a's group with the group a+1 opens (a coded compound [A/B/C] is
-         * already a group of mentions over the same words) */
-        int g = m->gfirst, last = n->glast > (int)(a + 1) ? n->glast : (int)(a + 1);
-        for (int b = g; b <= last; b++) { c->men[b].gfirst = g; c->men[b].glast = last; }
-        /* mark the separators as part of the compound, so they split nothing */
-        for (k = m->end; k < n->start; k++) if (c->ti[k].type == W_CONJ) c->ti[k].type = W_NONE;
-    }
-    /* a compound that ends on a comma list without AND is not a compound */
-    for (size_t a = 0; a < c->nmen;) {
-        int g0 = c->men[a].gfirst, g1 = c->men[a].glast;
-        int has_and = 0;
-        for (int k = c->men[g0].end; k < c->men[g1].start; k++)
-            if (is_word(c, k, "AND") || is_word(c, k, "OR")) has_and = 1;
-        int same_span = c->men[g0].start == c->men[g1].start;
-        if (g1 > g0 && !has_and && !same_span) {
-            /* back to single mentions, each coded compound still one group */
-            for (int b = g0; b <= g1;) {
-                int e = b;
-                while (e < g1 && c->men[e + 1].start == c->men[b].start) e++;
-                for (int x = b; x <= e; x++) { c->men[x].gfirst = b; c->men[x].glast = e; }
-                b = e + 1;
-            }
-        }
-        a = (size_t)g1 + 1;
-    }
-}
-
-/* "Dagolath's first deputy prime minister Telemar": a possessive actor
- * followed, within its noun phrase, by another actor is a modifier of that
- * actor, which is the head and the one that acts or is acted on. */
-static void possessive_modifiers(dy_coder *c) {
-    for (size_t a = 0; a + 1 < c->nmen; a++) {
-        dy_mention *m = &c->men[a];
-        const dy_mention *n = &c->men[a + 1];
-        if (m->null_code || n->null_code || m->end <= m->start || n->start < m->end) continue;
-        const char *w = dy_tok_text(c, m->end - 1);
-        size_t len = strlen(w);
-        if (len < 3 || strcmp(w + len - 2, "'S") != 0) continue;
-        int k = m->end, gap = 0;
-        for (; k < n->start; k++, gap++)
-            if (c->ti[k].type != W_NONE && c->ti[k].type != W_ADJ) break;
-        if (k < n->start || gap > 2) continue;
-        m->null_code = 1;
-        dy_explain(c, "  '%s' modifies the actor after it: not an actor of its own\n", w);
-    }
-}
-
-/* PETRARCH: an agent that leads a compound applies to every member ("the
- * ambassadors of Arnor, Osgiliath and Gondor"); one inside it does not
- * ("Ithilen and the government of Gondor"). */
-static void share_agents(dy_coder *c) {
-    for (size_t a = 0; a < c->nmen;) {
-        int g0 = c->men[a].gfirst, g1 = c->men[a].glast;
-        /* "Danish media and government": an actor that leads a compound of agents is
-         * the actor of each agent that has none */
-        const dy_mention *lead = &c->men[g0];
-        if (g1 > g0 && lead->agent_off && !lead->agent_leads && !lead->null_code && lead->pronoun_of == -1)
-            for (int k = g0 + 1; k <= g1; k++) {
-                dy_mention *m = &c->men[k];
-                if (!m->lone_agent_off || strcmp(m->how, "agent") != 0) continue;
-                char ag[64];
-                dy_copy_str(ag, sizeof ag, c->codes + m->lone_agent_off);
-                m->code_off = combine(c, c->codes + c->men[g0].base_off, ag, m->lone_agent_prefix);
-                m->base_off = c->men[g0].base_off;
-                m->agent_off = m->lone_agent_off;
-                m->how = "agent+lead actor";
-                dy_explain(c, "  agent '%s' takes the actor that leads its compound -> %s\n",
-                           dy_tok_text(c, m->start), c->codes + m->code_off);
-            }
-        uint32_t agent = c->men[g0].agent_leads ? c->men[g0].agent_off : 0;
-        uint8_t prefix = c->men[g0].agent_prefix;
-        if (agent && g1 > g0)
-            for (int k = g0; k <= g1; k++) {
-                dy_mention *m = &c->men[k];
-                if (m->agent_off || m->null_code || m->pronoun_of != -1) continue;
-                char ag[64];
-                dy_copy_str(ag, sizeof ag, c->codes + agent);
-                m->code_off = combine(c, c->codes + m->base_off, ag, prefix);
-                m->agent_off = agent;
-            }
-        a = (size_t)(g1 >= (int)a ? g1 + 1 : (int)a + 1);
-    }
 }
 
 /* Comma-delimited asides are skipped (TABARI 7.8): between two commas when
@@ -691,7 +519,7 @@ static int find_clauses(dy_coder *c) {
  * when the pronoun at i does not follow such a verb. */
 static int speaker_of(const dy_coder *c, int i, size_t nreal) {
     int v = i - 1;
-    if (is_word(c, v, "THAT")) v--;
+    if (dy_is_word(c, v, "THAT")) v--;
     if (!dy_is_saying(c, v)) return -1;
     int best = -1;
     for (size_t a = 0; a < nreal; a++) {
@@ -1091,10 +919,10 @@ static void code_sentence(dy_coder *c, emit_ctx *x) {
             if (m.src < 0 && m.tgt < 0 && !m.compound) {
                 int aux = 0;
                 for (int k = vm->start - 1; k >= lo && k >= vm->start - 2; k--)
-                    if (is_word(c, k, "WAS") || is_word(c, k, "WERE") || is_word(c, k, "BEEN")) aux = 1;
-                if (aux && (is_word(c, vm->end, "BY") || is_word(c, vm->end + 1, "BY"))) passive = 1; /* "was opposed earlier by" */
+                    if (dy_is_word(c, k, "WAS") || dy_is_word(c, k, "WERE") || dy_is_word(c, k, "BEEN")) aux = 1;
+                if (aux && (dy_is_word(c, vm->end, "BY") || dy_is_word(c, vm->end + 1, "BY"))) passive = 1; /* "was opposed earlier by" */
                 /* "was criticized over ...", not "was seen to break into ..." (its subject acts) */
-                else if (aux && participle(c, vm->end - 1) && !is_word(c, vm->end, "TO")) agentless = 1;
+                else if (aux && participle(c, vm->end - 1) && !dy_is_word(c, vm->end, "TO")) agentless = 1;
             }
             if (tgt < 0) {
                 const char *sc = src >= 0 ? mcode(c, src) : NULL;
@@ -1322,9 +1150,9 @@ dyad_status dyad_coder_code(dyad_coder *c, const dyad_doc *doc, dyad_event_fn fn
                 continue;
             }
         }
-        if (c->set.share_lead_agent) possessive_modifiers(c);
-        find_compounds(c);
-        if (c->set.share_lead_agent) share_agents(c);
+        if (c->set.share_lead_agent) dy_possessive_modifiers(c);
+        dy_find_compounds(c);
+        if (c->set.share_lead_agent) dy_share_agents(c);
         drop_comma_clauses(c);
         if (find_clauses(c) || resolve_pronouns(c)) { return dy_error(err, DYAD_ENOMEM, id, 0, "out of memory"); }
         code_sentence(c, x);

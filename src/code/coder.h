@@ -130,6 +130,14 @@ struct dyad_coder {
 typedef struct dyad_coder dy_coder;
 
 DY_INTERNAL const char *dy_tok_text(const dy_coder *c, int i);
+/* Token i is the word w (folded, e.g. "AND"). */
+static inline int dy_is_word(const dy_coder *c, int i, const char *w) {
+    if (i < 0 || i >= c->ntok) return 0;
+    size_t n = strlen(w); /* a literal: known when inlined */
+    return c->tok[i].len == n && memcmp(dy_tok_text(c, i), w, n) == 0;
+}
+/* The code of an actor with an agent joined (TABARI 5.4 rules), pushed to c->codes. */
+DY_INTERNAL uint32_t dy_combine(dy_coder *c, const char *actor_in, const char *agent, int prefix);
 DY_INTERNAL int dy_elem_matches_token(const dy_coder *c, const dy_elem *e, int i, int endings);
 /* Index of the first hit of word w in the sentence (chained by occ_next), or -1. */
 DY_INTERNAL int32_t dy_occ_first(const dy_coder *c, uint32_t w);
@@ -143,6 +151,16 @@ DY_INTERNAL int dy_is_saying(const dy_coder *c, int i);
 DY_INTERNAL dyad_modality dy_modality(const dy_coder *c, const dy_vmention *vm, int clause_lo,
                                       const char **cue);
 DY_INTERNAL void dy_explain(dy_coder *c, const char *fmt, ...) DY_PRINTF(2, 3);
+
+/* compound.c (each where the dictionary's settings ask for it; see coder.c) */
+/* "lawmakers and officials in A and B": every agent of every actor; -1 on out of memory. */
+DY_INTERNAL int dy_distribute_agents(dy_coder *c);
+/* "Yemen's Houthi rebels": a possessive actor before another actor only modifies it. */
+DY_INTERNAL void dy_possessive_modifiers(dy_coder *c);
+/* Compound actors: ACTOR ((,|AND) [DET|adj]* ACTOR)+, a list closed by its AND. */
+DY_INTERNAL void dy_find_compounds(dy_coder *c);
+/* An agent or actor that leads a compound applies to its members. */
+DY_INTERNAL void dy_share_agents(dy_coder *c);
 
 /* lookup.c */
 /* Fill the hits and dy_tokinfo summaries of every token of the sentence. */
