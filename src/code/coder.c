@@ -137,7 +137,7 @@ static int add_mention(dy_coder *c, int start, int end, uint32_t code_off, int n
 }
 
 /* Does a code start with a country (not a role such as GOV, REB, IGO)? */
-static int has_country(const char *code) {
+int dy_has_country(const char *code) {
     static const char *const roles[] = {
         "GOV", "MIL", "REB", "OPP", "PTY", "COP", "JUD", "SPY", "IGO", "NGO", "MED", "EDU", "BUS",
         "CVL", "HLH", "REF", "LAB", "LEG", "ELI", "AGR", "ENV", "HRI", "CRM", "UAF", "INS", "SEP",
@@ -155,14 +155,14 @@ static int has_country(const char *code) {
 static void infer_countries(dy_coder *c) {
     uint8_t hasc[256]; /* has_country of each mention (the first 256), kept up to date */
     size_t nc = c->nmen < sizeof hasc ? c->nmen : sizeof hasc;
-    for (size_t b = 0; b < nc; b++) hasc[b] = (uint8_t)has_country(c->codes + c->men[b].code_off);
+    for (size_t b = 0; b < nc; b++) hasc[b] = (uint8_t)dy_has_country(c->codes + c->men[b].code_off);
     for (size_t a = 0; a < c->nmen; a++) {
         dy_mention *m = &c->men[a];
-        if (strcmp(m->how, "agent") != 0 || has_country(c->codes + m->code_off)) continue;
+        if (strcmp(m->how, "agent") != 0 || dy_has_country(c->codes + m->code_off)) continue;
         int best = -1, bestdist = 1 << 30;
         for (size_t b = 0; b < c->nmen; b++) {
             const dy_mention *o = &c->men[b];
-            if (b == a || o->null_code || !(b < nc ? hasc[b] : has_country(c->codes + o->code_off))) continue;
+            if (b == a || o->null_code || !(b < nc ? hasc[b] : dy_has_country(c->codes + o->code_off))) continue;
             int dist = o->start > m->start ? o->start - m->end : m->start - o->end;
             if (dist < bestdist) { bestdist = dist; best = (int)b; }
         }
@@ -173,7 +173,7 @@ static void infer_countries(dy_coder *c) {
         char agent[64];
         dy_copy_str(agent, sizeof agent, c->codes + m->code_off);
         m->code_off = m->base_off = dy_combine(c, country, agent, 0);
-        if (a < nc) hasc[a] = (uint8_t)has_country(c->codes + m->code_off);
+        if (a < nc) hasc[a] = (uint8_t)dy_has_country(c->codes + m->code_off);
         m->how = "agent+country";
         dy_explain(c, "  agent '%s' has no actor: takes the country of the nearest actor -> %s\n",
                    dy_tok_text(c, m->start), c->codes + m->code_off);

@@ -136,6 +136,8 @@ static inline int dy_is_word(const dy_coder *c, int i, const char *w) {
     size_t n = strlen(w); /* a literal: known when inlined */
     return c->tok[i].len == n && memcmp(dy_tok_text(c, i), w, n) == 0;
 }
+/* Whether a code begins with a country (three letters that are not an agent role). */
+DY_INTERNAL int dy_has_country(const char *code);
 /* The code of an actor with an agent joined (TABARI 5.4 rules), pushed to c->codes. */
 DY_INTERNAL uint32_t dy_combine(dy_coder *c, const char *actor_in, const char *agent, int prefix);
 DY_INTERNAL int dy_elem_matches_token(const dy_coder *c, const dy_elem *e, int i, int endings);

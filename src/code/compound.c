@@ -122,7 +122,7 @@ void dy_find_compounds(dy_coder *c) {
 void dy_possessive_modifiers(dy_coder *c) {
     for (size_t a = 0; a + 1 < c->nmen; a++) {
         dy_mention *m = &c->men[a];
-        const dy_mention *n = &c->men[a + 1];
+        dy_mention *n = &c->men[a + 1];
         if (m->null_code || n->null_code || m->end <= m->start || n->start < m->end) continue;
         const char *w = dy_tok_text(c, m->end - 1);
         size_t len = strlen(w);
@@ -132,6 +132,14 @@ void dy_possessive_modifiers(dy_coder *c) {
             if (c->ti[k].type != W_NONE && c->ti[k].type != W_ADJ) break;
         if (k < n->start || gap > 2) continue;
         m->null_code = 1;
+        if (!dy_has_country(c->codes + n->code_off) && dy_has_country(c->codes + m->base_off)) {
+            /* "Iran's religious leader": the head is an agent; the possessive gives its country */
+            char ag[64];
+            dy_copy_str(ag, sizeof ag, c->codes + n->code_off);
+            n->code_off = n->base_off = dy_combine(c, c->codes + m->base_off, ag, 0);
+            dy_explain(c, "  '%s' gives its country to the agent after it -> %s\n", w, c->codes + n->code_off);
+            continue;
+        }
         dy_explain(c, "  '%s' modifies the actor after it: not an actor of its own\n", w);
     }
 }
