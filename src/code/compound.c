@@ -118,7 +118,17 @@ void dy_find_compounds(dy_coder *c) {
 
 /* "Dagolath's first deputy prime minister Telemar": a possessive actor
  * followed, within its noun phrase, by another actor is a modifier of that
- * actor, which is the head and the one that acts or is acted on. */
+ * actor, which is the head and the one that acts or is acted on; so is, with
+ * dyad's own dictionaries, an actor before "member", "ally" ... and an actor. */
+/* Token i is a noun that relates one actor to the next ("member", "ally"). */
+static int relational_noun(const dy_coder *c, int i) {
+    static const char *const nouns[] = {"MEMBER", "ALLY", "NEIGHBOR", "NEIGHBOUR", "PARTNER"};
+    if (c->ti[i].type != W_NONE || (c->tok[i].flags & DY_TF_CAPITAL)) return 0;
+    for (size_t k = 0; k < DY_ARRAY_LEN(nouns); k++)
+        if (dy_is_word(c, i, nouns[k])) return 1;
+    return 0;
+}
+
 void dy_possessive_modifiers(dy_coder *c) {
     for (size_t a = 0; a + 1 < c->nmen; a++) {
         dy_mention *m = &c->men[a];
@@ -126,6 +136,12 @@ void dy_possessive_modifiers(dy_coder *c) {
         if (m->null_code || n->null_code || m->end <= m->start || n->start < m->end) continue;
         const char *w = dy_tok_text(c, m->end - 1);
         size_t len = strlen(w);
+        if (c->set.own_rules && n->start == m->end + 1 && relational_noun(c, m->end)) {
+            /* "NATO member Norway", "US ally Israel": the second actor is the head */
+            m->null_code = 1;
+            dy_explain(c, "  '%s %s' modifies the actor after it: not an actor of its own\n", w, dy_tok_text(c, m->end));
+            continue;
+        }
         if (len < 3 || strcmp(w + len - 2, "'S") != 0) continue;
         int k = m->end, gap = 0;
         for (; k < n->start; k++, gap++)

@@ -102,6 +102,10 @@ grep -q '"source":"SYR","target":"IRQMED"' "$tmp/out" || fail "agentless passive
 printf '{"id":"y","date":"2019-09-16","text":"Yemen'"'"'s Houthi rebels on Monday attacked Saudi Arabia."}\n' > "$tmp/pos.jsonl"
 $DYAD code "$tmp/pos.jsonl" > "$tmp/out"
 grep -q '"source":"YEMREB","target":"SAU","code":"190"' "$tmp/out" || fail "possessive modifier: $(cat "$tmp/out")"
+# ... so does an actor before "member", "ally" and another actor
+printf '{"id":"n","date":"1990-09-01","text":"NATO-member Norway is willing to send material to help defend Saudi Arabia."}\n' > "$tmp/pos.jsonl"
+$DYAD code "$tmp/pos.jsonl" > "$tmp/out"
+grep -q '"source":"NOR","target":"SAU"' "$tmp/out" || fail "relational noun: $(cat "$tmp/out")"
 # ... and before an agent with no country, it gives the agent its country
 printf '{"id":"k","date":"1989-01-01","text":"Iran'"'"'s religious leader Ayatollah Ruhollah Khomeini today rejected the proposal of Iraq."}\n' > "$tmp/pos.jsonl"
 $DYAD code "$tmp/pos.jsonl" > "$tmp/out"
