@@ -24,6 +24,7 @@ typedef struct dy_hit {
     uint8_t seconds;  /* look-ups read the hit (cached per token text), not three */
     uint8_t fclass;   /* arrays spread over the dictionary */
     uint8_t anykey;   /* dy_dict.anykey for the word */
+    uint8_t occ;      /* dy_dict.occword for the word */
 } dy_hit;
 
 /* Word types, as TABARI's parser assigns them. */

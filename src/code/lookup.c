@@ -243,7 +243,7 @@ static int walk_trie(dy_coder *c, dy_tokinfo *ti, const char *s, size_t n) {
             uint8_t kind = k == n ? DY_HIT_EXACT : end ? end : DY_HIT_PREFIX;
             if (ti->nhit < 255 && (kind != DY_HIT_PREFIX || d->stemword[nd->word])) {
                 dy_hit h = {nd->word, kind, d->multi[nd->word], d->seconds[nd->word], d->fclass[nd->word],
-                            d->anykey[nd->word]};
+                            d->anykey[nd->word], d->occword[nd->word]};
                 if (DY_PUSH(c->hits, c->nhits, c->caphits, h)) return -1;
                 ti->nhit++;
             }
@@ -380,7 +380,8 @@ int32_t dy_occ_first(const dy_coder *c, uint32_t w) {
 }
 
 /* Chain every hit of the sentence under its word, in token order; list the
- * distinct words and set the sentence's signature. */
+ * distinct words and set the sentence's signature. Only the words something
+ * looks up are indexed (dy_dict.occword): most hits are actor and agent words. */
 int dy_build_occurrences(dy_coder *c) {
     if (!c->occ) {
         c->occ = calloc(DY_OCC_SLOTS, sizeof *c->occ);
@@ -405,6 +406,7 @@ int dy_build_occurrences(dy_coder *c) {
         const dy_tokinfo *t = &c->ti[i];
         for (int h = 0; h < t->nhit; h++) {
             int32_t hi = (int32_t)(t->hit0 + (uint32_t)h);
+            if (!c->hits[hi].occ) continue;
             uint32_t w = c->hits[hi].word;
             c->hit_tok[hi] = i;
             c->occ_next[hi] = -1;

@@ -251,6 +251,27 @@ static int build_anchors(dy_dict *d) {
     return 0;
 }
 
+static void mark_phrase_words(dy_dict *d, dy_phrase ph) {
+    for (uint32_t i = 0; i < ph.n; i++)
+        if (d->elems[ph.first + i].kind == DY_EL_WORD) d->occword[d->elems[ph.first + i].id] = 1;
+}
+
+/* dy_dict.occword: the words whose positions in a sentence the coder looks up. */
+static int mark_occurrence_words(dy_dict *d) {
+    d->occword = calloc(d->words.count + 1, 1);
+    if (!d->occword) return -1;
+    for (size_t i = 0; i < d->npatterns; i++) {
+        mark_phrase_words(d, d->patterns[i].before);
+        mark_phrase_words(d, d->patterns[i].after);
+    }
+    for (size_t i = 0; i < d->nsynphrases; i++) mark_phrase_words(d, d->synphrases[i]);
+    const dy_index *ix[] = {&d->actor_idx, &d->agent_idx, &d->vform_idx, &d->noun_idx, &d->adj_idx, &d->discard_idx};
+    for (size_t k = 0; k < DY_ARRAY_LEN(ix); k++)
+        for (uint32_t i = 0; i < ix[k]->start[d->words.count + 1]; i++)
+            if (ix[k]->e[i].key == DY_KEY_ANY && ix[k]->e[i].second) d->occword[ix[k]->e[i].second] = 1;
+    return 0;
+}
+
 int dy_dict_compile(dy_dict *d) {
     if (add_function_words(d) || build_trie(d)) return -1;
     if (build_index(d, &d->actor_idx, d->nactors, actor_phrase) ||
@@ -322,7 +343,7 @@ int dy_dict_compile(dy_dict *d) {
         v->npat = (uint32_t)(j - i);
         i = j;
     }
-    if (build_anchors(d)) return -1;
+    if (build_anchors(d) || mark_occurrence_words(d)) return -1;
     d->compiled = 1;
     return 0;
 }

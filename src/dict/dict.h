@@ -253,6 +253,9 @@ struct dyad_dict {
     uint8_t *starts;             /* DY_STARTS_* bits per word id: which phrases begin with it */
     uint8_t *multi;              /* DY_STARTS_* bits per word id: which phrases of more than
                                     one word begin with it */
+    uint8_t *occword;            /* 1 per word id a pattern, a synset member or a phrase's
+                                    non-adjacent second word names: only these words'
+                                    occurrences in a sentence are ever looked up */
     uint8_t *anykey;             /* DY_STARTS_* bits per word id: which phrases begin with it
                                     and have no adjacent second word (key DY_KEY_ANY) */
     uint64_t *pairs;             /* Bloom filter of (first word, adjacent second word, kind)
