@@ -1623,16 +1623,20 @@ typedef dyad_status (*reader_fn)(dy_dict *, const char *, const char *, size_t, 
 static dyad_status cfg_read(dy_dict *d, const char *cfgdir, const char *dictdir, const char *name,
                             size_t nn, reader_fn fn, dyad_err *err) {
     char cand[4][4096];
-    int nc = 0;
-    if (name[0] == '/') snprintf(cand[nc++], sizeof cand[0], "%.*s", (int)nn, name);
+    int nc = 0, n[3] = {0, 0, 0};
+    const int cap = (int)sizeof cand[0];
+    if (name[0] == '/') n[nc++] = snprintf(cand[0], sizeof cand[0], "%.*s", (int)nn, name);
     else if (dictdir) {
-        if (dictdir[0] == '/') snprintf(cand[nc++], sizeof cand[0], "%s/%.*s", dictdir, (int)nn, name);
-        else snprintf(cand[nc++], sizeof cand[0], "%s/%s/%.*s", cfgdir, dictdir, (int)nn, name);
+        if (dictdir[0] == '/') n[nc++] = snprintf(cand[0], sizeof cand[0], "%s/%.*s", dictdir, (int)nn, name);
+        else n[nc++] = snprintf(cand[0], sizeof cand[0], "%s/%s/%.*s", cfgdir, dictdir, (int)nn, name);
     } else {
-        snprintf(cand[nc++], sizeof cand[0], "%s/%.*s", cfgdir, (int)nn, name);
-        snprintf(cand[nc++], sizeof cand[0], "%s/../dictionaries/%.*s", cfgdir, (int)nn, name);
-        snprintf(cand[nc++], sizeof cand[0], "%s/dictionaries/%.*s", cfgdir, (int)nn, name);
+        n[nc++] = snprintf(cand[0], sizeof cand[0], "%s/%.*s", cfgdir, (int)nn, name);
+        n[nc++] = snprintf(cand[1], sizeof cand[1], "%s/../dictionaries/%.*s", cfgdir, (int)nn, name);
+        n[nc++] = snprintf(cand[2], sizeof cand[2], "%s/dictionaries/%.*s", cfgdir, (int)nn, name);
     }
+    for (int i = 0; i < nc; i++)
+        if (n[i] < 0 || n[i] >= cap)
+            return dy_error(err, DYAD_EIO, cfgdir, 0, "dictionary path too long: '%.*s'", (int)(nn < 200 ? nn : 200), name);
     int pick = 0;
     for (int i = 0; i < nc; i++) if (file_exists(cand[i])) { pick = i; break; }
     char *text;
