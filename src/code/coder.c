@@ -230,9 +230,9 @@ static int classify(dy_coder *c) {
         if (t->kind == DY_TOK_NUMBER) { c->ti[i].type = W_NUMBER; }
         uint8_t starts = dy_token_starts(c, i);
         uint32_t ba = 0, bg = 0, bn = 0;
-        int la = starts & DY_STARTS_ACTOR ? dy_longest(c, &d->actor_idx, DY_END_NOUN, DY_STARTS_ACTOR, i, &ba) : 0;
-        int lg = starts & DY_STARTS_AGENT ? dy_longest(c, &d->agent_idx, DY_END_NOUN, DY_STARTS_AGENT, i, &bg) : 0;
-        int ln = starts & DY_STARTS_NOUN ? dy_longest(c, &d->noun_idx, DY_END_NOUN, DY_STARTS_NOUN, i, &bn) : 0;
+        int la = starts & DY_STARTS_ACTOR ? dy_longest(c, DY_STARTS_ACTOR, i, &ba) : 0;
+        int lg = starts & DY_STARTS_AGENT ? dy_longest(c, DY_STARTS_AGENT, i, &bg) : 0;
+        int ln = starts & DY_STARTS_NOUN ? dy_longest(c, DY_STARTS_NOUN, i, &bn) : 0;
         if (la && la >= lg && la >= ln) {
             const dy_actor *a = &d->actors[ba];
             const dy_dated_code *q = actor_code(c, a);
@@ -284,7 +284,7 @@ static int classify(dy_coder *c) {
             continue;
         }
         uint32_t bj = 0;
-        int lj = starts & DY_STARTS_ADJ ? dy_longest(c, &d->adj_idx, DY_END_NOUN, DY_STARTS_ADJ, i, &bj) : 0;
+        int lj = starts & DY_STARTS_ADJ ? dy_longest(c, DY_STARTS_ADJ, i, &bj) : 0;
         if (lj) {
             for (int k = i; k < i + lj; k++) c->ti[k].type = W_ADJ;
             i += lj;
@@ -385,7 +385,7 @@ static int classify(dy_coder *c) {
         if (c->ti[i].type != W_NONE && c->ti[i].type != W_AUX && c->ti[i].type != W_OF && c->ti[i].type != W_BY) continue;
         if (c->tok[i].kind != DY_TOK_WORD) continue;
         uint32_t bv = 0;
-        int lv = dy_token_starts(c, i) & DY_STARTS_VERB ? dy_longest(c, &d->vform_idx, DY_END_VERB, DY_STARTS_VERB, i, &bv) : 0;
+        int lv = dy_token_starts(c, i) & DY_STARTS_VERB ? dy_longest(c, DY_STARTS_VERB, i, &bv) : 0;
         if (!lv) continue;
         int ok = 1;
         for (int k = i; k < i + lv; k++)
@@ -611,7 +611,7 @@ static int discard_in_sentence(dy_coder *c) {
     for (int i = 0; i < c->ntok && found < 2; i++) {
         if (!(dy_token_starts(c, i) & DY_STARTS_DISCARD)) continue;
         uint32_t item = 0;
-        if (dy_longest(c, &d->discard_idx, DY_END_NOUN, DY_STARTS_DISCARD, i, &item)) {
+        if (dy_longest(c, DY_STARTS_DISCARD, i, &item)) {
             int story = item < d->ndiscard_story && d->discard_story[item];
             dy_explain(c, "  discard phrase at '%s' (%s): %s not coded\n", dy_tok_text(c, i),
                        story ? "story level" : "sentence level", story ? "the document is" : "the sentence is");

@@ -17,6 +17,14 @@ enum { DY_HIT_EXACT = 1, DY_HIT_PREFIX,
 /* Which regular endings an exact (`_`) word accepts where it stands. */
 enum { DY_END_NONE = 0, DY_END_NOUN, DY_END_VERB };
 
+/* Does a hit of kind `hit_kind` on e's word match e, where e takes `endings`? */
+static inline int dy_hit_fits(uint8_t hit_kind, const dy_elem *e, int endings) {
+    if (hit_kind == DY_HIT_EXACT || !e->exact) return 1;
+    if (e->noend || endings == DY_END_NONE) return 0;
+    return hit_kind == DY_HIT_BOTH_END || (hit_kind == DY_HIT_NOUN_END && endings == DY_END_NOUN) ||
+           (hit_kind == DY_HIT_VERB_END && endings == DY_END_VERB);
+}
+
 typedef struct dy_hit {
     uint32_t word;
     uint8_t kind;     /* DY_HIT_* */
@@ -170,14 +178,12 @@ DY_INTERNAL void dy_share_agents(dy_coder *c);
 DY_INTERNAL int dy_find_sentence_hits(dy_coder *c);
 DY_INTERNAL int dy_build_occurrences(dy_coder *c);
 DY_INTERNAL uint8_t dy_token_starts(const dy_coder *c, int i);
-/* Longest phrase of index ix starting at token i (its entry in *best);
- * returns the tokens it covers, 0 when none. `kind` is its DY_STARTS_ bit. */
-DY_INTERNAL int dy_longest_multi(const dy_coder *c, const dy_index *ix, int endings, uint8_t kind, int i,
-                                 uint32_t *best);
-static inline int dy_longest(const dy_coder *c, const dy_index *ix, int endings, uint8_t kind, int i,
-                             uint32_t *best) {
+/* Longest phrase of a kind (its DY_STARTS_ bit) starting at token i (its
+ * entry in *best); returns the tokens it covers, 0 when none. */
+DY_INTERNAL int dy_longest_multi(const dy_coder *c, uint8_t kind, int i, uint32_t *best);
+static inline int dy_longest(const dy_coder *c, uint8_t kind, int i, uint32_t *best) {
     const dy_tokinfo *ti = &c->ti[i];
-    if (ti->multi & kind) return dy_longest_multi(c, ix, endings, kind, i, best);
+    if (ti->multi & kind) return dy_longest_multi(c, kind, i, best);
     uint32_t one = ti->one[__builtin_ctz(kind)]; /* no longer phrase: the token's own */
     *best = one ? one - 1 : 0;
     return one ? 1 : 0;

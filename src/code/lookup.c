@@ -73,13 +73,7 @@ static void hc_clear(dy_coder *c) {
 
 static int walk_trie(dy_coder *c, dy_tokinfo *ti, const char *s, size_t n);
 
-/* The index of each kind of phrase (bit k of DY_STARTS_*) and the regular
- * endings its last word takes. */
-static const dy_index *index_of(const dy_dict *d, int k) {
-    const dy_index *ix[DY_NKINDS] = {&d->actor_idx, &d->agent_idx, &d->vform_idx,
-                                     &d->noun_idx, &d->adj_idx, &d->discard_idx};
-    return ix[k];
-}
+/* The regular endings the last word of a phrase of each kind (DY_KIND_*) takes. */
 static const int endings_of[DY_NKINDS] = {DY_END_NOUN, DY_END_NOUN, DY_END_VERB, DY_END_NOUN, DY_END_NOUN, DY_END_NOUN};
 
 /* What the token's hits alone say (see dy_tokinfo): computed once per
@@ -96,20 +90,15 @@ static void summarize(const dy_coder *c, dy_tokinfo *ti) {
     }
     for (int k = 0; k < DY_NKINDS; k++) {
         if (!(ti->starts & (1 << k))) continue;
-        const dy_index *ix = index_of(d, k);
+        const dy_index *ix = &d->idx[k];
         int found = 0;
         uint32_t item = 0;
         uint16_t chars = 0;
         for (int h = 0; h < ti->nhit; h++) {
             const dy_hit *hit = &c->hits[ti->hit0 + h];
-            uint8_t hk = hit->kind;
             const dy_ientry *lo = ix->e + ix->start[hit->word], *hi = ix->e + ix->start[hit->word + 1];
             for (; lo < hi && lo->key == 0; lo++) {
-                const dy_elem *e = &d->elems[lo->first];
-                int ok = hk == DY_HIT_EXACT || !e->exact ||
-                         (!e->noend && (hk == DY_HIT_BOTH_END || (hk == DY_HIT_NOUN_END && endings_of[k] == DY_END_NOUN) ||
-                                        (hk == DY_HIT_VERB_END && endings_of[k] == DY_END_VERB)));
-                if (!ok) continue;
+                if (!dy_hit_fits(hit->kind, &d->elems[lo->first], endings_of[k])) continue;
                 /* the longer dictionary text, then the entry first in the files */
                 if (found && (lo->chars < chars || (lo->chars == chars && lo->item > item))) continue;
                 found = 1;
@@ -329,9 +318,11 @@ static void try_entry(const dy_coder *c, const dy_ientry *e, int i, int endings,
  * was found with the token's hits (summarize); longer candidates come from
  * the words that begin one, and those whose second word must follow at once
  * are found by binary search on the next token's words. */
-int dy_longest_multi(const dy_coder *c, const dy_index *ix, int endings, uint8_t kind, int i, uint32_t *best) {
+int dy_longest_multi(const dy_coder *c, uint8_t kind, int i, uint32_t *best) {
+    const int k = __builtin_ctz(kind), endings = endings_of[k];
+    const dy_index *ix = &c->d->idx[k];
     const dy_tokinfo *ti = &c->ti[i];
-    uint32_t one = ti->one[__builtin_ctz(kind)];
+    uint32_t one = ti->one[k];
     best_match b = {one ? 1 : 0, one ? one - 1 : 0, 0};
     const dy_tokinfo *next = i + 1 < c->ntok && c->tok[i + 1].kind != DY_TOK_PUNCT ? &c->ti[i + 1] : NULL;
     for (int h = 0; h < ti->nhit && (ti->multi & kind); h++) {

@@ -15,19 +15,11 @@ const char *dy_tok_text(const dy_coder *c, int i) {
  * matches itself, plus the regular endings only where `endings` allows:
  * noun endings on the last word of an actor, agent or noun phrase, verb
  * endings on the last word of a verb form; inside patterns, none. */
-/* Does a hit of kind `kind` on e's word match e, where e takes `endings`? */
-static inline int hit_fits(uint8_t kind, const dy_elem *e, int endings) {
-    if (kind == DY_HIT_EXACT || !e->exact) return 1;
-    if (e->noend || endings == DY_END_NONE) return 0;
-    return kind == DY_HIT_BOTH_END || (kind == DY_HIT_NOUN_END && endings == DY_END_NOUN) ||
-           (kind == DY_HIT_VERB_END && endings == DY_END_VERB);
-}
-
 int dy_elem_matches_token(const dy_coder *c, const dy_elem *e, int i, int endings) {
     const dy_tokinfo *t = &c->ti[i];
     const dy_hit *h = c->hits + t->hit0;
     for (int k = 0; k < t->nhit; k++)
-        if (h[k].word == e->id && hit_fits(h[k].kind, e, endings)) return 1;
+        if (h[k].word == e->id && dy_hit_fits(h[k].kind, e, endings)) return 1;
     return 0;
 }
 
@@ -157,7 +149,7 @@ static int match_elems(mctx *x, const dy_elem *e, int n, int pos, int dir, int f
                 if (dir > 0 && t >= x->hi) break;
                 if (dir < 0 && t > pos) break;
                 if (dir < 0 && t < x->lo) continue;
-                if (c->ti[t].dead || !hit_fits(c->hits[h].kind, &e[k], pattern_endings(c))) continue;
+                if (c->ti[t].dead || !dy_hit_fits(c->hits[h].kind, &e[k], pattern_endings(c))) continue;
                 best = t;
                 if (dir > 0) break; /* the first at or after pos; backwards: the last at or before it */
             }

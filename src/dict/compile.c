@@ -265,52 +265,49 @@ static int mark_occurrence_words(dy_dict *d) {
         mark_phrase_words(d, d->patterns[i].after);
     }
     for (size_t i = 0; i < d->nsynphrases; i++) mark_phrase_words(d, d->synphrases[i]);
-    const dy_index *ix[] = {&d->actor_idx, &d->agent_idx, &d->vform_idx, &d->noun_idx, &d->adj_idx, &d->discard_idx};
-    for (size_t k = 0; k < DY_ARRAY_LEN(ix); k++)
-        for (uint32_t i = 0; i < ix[k]->start[d->words.count + 1]; i++)
-            if (ix[k]->e[i].key == DY_KEY_ANY && ix[k]->e[i].second) d->occword[ix[k]->e[i].second] = 1;
+    for (int k = 0; k < DY_NKINDS; k++) {
+        const dy_index *ix = &d->idx[k];
+        for (uint32_t i = 0; i < ix->start[d->words.count + 1]; i++)
+            if (ix->e[i].key == DY_KEY_ANY && ix->e[i].second) d->occword[ix->e[i].second] = 1;
+    }
     return 0;
 }
 
 int dy_dict_compile(dy_dict *d) {
     if (add_function_words(d) || build_trie(d)) return -1;
-    if (build_index(d, &d->actor_idx, d->nactors, actor_phrase) ||
-        build_index(d, &d->agent_idx, d->nagents, agent_phrase) ||
-        build_index(d, &d->vform_idx, d->nvforms, vform_phrase) ||
-        build_index(d, &d->noun_idx, d->nnouns, noun_phrase) ||
-        build_index(d, &d->adj_idx, d->nadjectives, adj_phrase) ||
-        build_index(d, &d->discard_idx, d->ndiscards, discard_phrase))
-        return -1;
+    const struct { size_t n; phrase_fn fn; } kinds[DY_NKINDS] = { /* ORDER: DY_KIND_* */
+        {d->nactors, actor_phrase}, {d->nagents, agent_phrase}, {d->nvforms, vform_phrase},
+        {d->nnouns, noun_phrase}, {d->nadjectives, adj_phrase}, {d->ndiscards, discard_phrase}};
+    for (int k = 0; k < DY_NKINDS; k++)
+        if (build_index(d, &d->idx[k], kinds[k].n, kinds[k].fn)) return -1;
     d->stemword = calloc(d->words.count + 1, 1);
     if (!d->stemword) return -1;
     for (size_t i = 0; i < d->nelems; i++)
         if (d->elems[i].kind == DY_EL_WORD && !d->elems[i].exact) d->stemword[d->elems[i].id] = 1;
     d->starts = calloc(d->words.count + 1, 1);
     if (!d->starts) return -1;
-    const struct { dy_index *ix; uint8_t bit; } kinds[] = {
-        {&d->actor_idx, DY_STARTS_ACTOR}, {&d->agent_idx, DY_STARTS_AGENT}, {&d->vform_idx, DY_STARTS_VERB},
-        {&d->noun_idx, DY_STARTS_NOUN}, {&d->adj_idx, DY_STARTS_ADJ}, {&d->discard_idx, DY_STARTS_DISCARD}};
     d->seconds = calloc(d->words.count + 1, 1);
     d->multi = calloc(d->words.count + 1, 1);
     d->anykey = calloc(d->words.count + 1, 1);
     d->pairs = calloc((1u << DY_PAIR_BITS_LOG2) / 64, sizeof *d->pairs);
     if (!d->seconds || !d->multi || !d->anykey || !d->pairs) return -1;
-    for (size_t k = 0; k < DY_ARRAY_LEN(kinds); k++) {
-        const dy_index *ix = kinds[k].ix;
+    for (int k = 0; k < DY_NKINDS; k++) {
+        const dy_index *ix = &d->idx[k];
+        const uint8_t bit = (uint8_t)(1u << k);
         for (size_t w = 1; w < d->words.count; w++) {
-            if (ix->start[w + 1] > ix->start[w]) d->starts[w] |= kinds[k].bit;
+            if (ix->start[w + 1] > ix->start[w]) d->starts[w] |= bit;
             /* entries of a word are sorted by key: one-word phrases (key 0) first */
-            if (ix->start[w + 1] > ix->start[w] && ix->e[ix->start[w + 1] - 1].key != 0) d->multi[w] |= kinds[k].bit;
-            if (ix->start[w + 1] > ix->start[w] && ix->e[ix->start[w + 1] - 1].key == DY_KEY_ANY) d->anykey[w] |= kinds[k].bit;
+            if (ix->start[w + 1] > ix->start[w] && ix->e[ix->start[w + 1] - 1].key != 0) d->multi[w] |= bit;
+            if (ix->start[w + 1] > ix->start[w] && ix->e[ix->start[w + 1] - 1].key == DY_KEY_ANY) d->anykey[w] |= bit;
             for (uint32_t i = ix->start[w]; i < ix->start[w + 1]; i++) {
                 uint32_t key = ix->e[i].key;
                 if (key == 0 || key == DY_KEY_ANY) continue;
-                uint32_t h = dy_pair_bit((uint32_t)w, key, kinds[k].bit);
+                uint32_t h = dy_pair_bit((uint32_t)w, key, bit);
                 d->pairs[h >> 6] |= 1ull << (h & 63);
             }
         }
         for (uint32_t i = 0; i < ix->start[d->words.count + 1]; i++)
-            if (ix->e[i].key != 0 && ix->e[i].key != DY_KEY_ANY) d->seconds[ix->e[i].key] |= kinds[k].bit;
+            if (ix->e[i].key != 0 && ix->e[i].key != DY_KEY_ANY) d->seconds[ix->e[i].key] |= bit;
     }
     for (size_t k = 0; k < d->nsynsets; k++) {
         dy_synset *sy = &d->synsets[k];

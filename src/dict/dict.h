@@ -172,11 +172,11 @@ typedef struct dy_trie_edge {
     uint32_t node;
 } dy_trie_edge;
 
-/* Which kinds of phrase begin with a word (dy_dict.starts); bit k is the
- * k-th index of dy_dict_index_of. */
-enum { DY_STARTS_ACTOR = 1, DY_STARTS_AGENT = 2, DY_STARTS_VERB = 4, DY_STARTS_NOUN = 8, DY_STARTS_ADJ = 16,
-       DY_STARTS_DISCARD = 32 };
-#define DY_NKINDS 6
+/* The kinds of phrase the coder looks up (dy_dict.idx), and their bits in
+ * per-word masks such as dy_dict.starts. */
+enum { DY_KIND_ACTOR, DY_KIND_AGENT, DY_KIND_VERB, DY_KIND_NOUN, DY_KIND_ADJ, DY_KIND_DISCARD, DY_NKINDS };
+enum { DY_STARTS_ACTOR = 1 << DY_KIND_ACTOR, DY_STARTS_AGENT = 1 << DY_KIND_AGENT, DY_STARTS_VERB = 1 << DY_KIND_VERB,
+       DY_STARTS_NOUN = 1 << DY_KIND_NOUN, DY_STARTS_ADJ = 1 << DY_KIND_ADJ, DY_STARTS_DISCARD = 1 << DY_KIND_DISCARD };
 
 /* Function words the coder's grammar uses, by lexicon word id. */
 enum { DY_FW_NONE = 0, DY_FW_DET, DY_FW_CONJ, DY_FW_PRON, DY_FW_AUX, DY_FW_BY, DY_FW_PREP };
@@ -243,7 +243,8 @@ struct dyad_dict {
     /* compiled */
     dy_trie_node *trie; size_t ntrie;
     dy_trie_edge *trie_edges; size_t ntrie_edges;
-    dy_index actor_idx, agent_idx, vform_idx, noun_idx, adj_idx, discard_idx;
+    dy_index idx[DY_NKINDS];     /* per DY_KIND_*: actors, agents, verb forms, nouns,
+                                    adjectives, discards, by first word */
     uint8_t *fclass;             /* DY_FW_* per lexicon word id */
     uint8_t *stemword;           /* 1 when some entry uses the word as a stem: only then is a
                                     token that merely begins with it worth a hit */

@@ -263,8 +263,7 @@ void dyad_dict_free(dyad_dict *d) {
     free(d->vforms); free(d->patterns); free(d->synsets); free(d->synphrases);
     free(d->verb_by_name); free(d->nouns); free(d->adjectives);
     free(d->discards); free(d->discard_story); free(d->issues); free(d->pico); free(d->files); free(d->trie); free(d->trie_edges); free(d->fclass); free(d->stemword); free(d->starts); free(d->multi); free(d->anykey); free(d->occword); free(d->pairs); free(d->seconds); free(d->patsig); free(d->anchors);
-    free_index(&d->actor_idx); free_index(&d->agent_idx); free_index(&d->vform_idx);
-    free_index(&d->noun_idx); free_index(&d->adj_idx); free_index(&d->discard_idx);
+    for (int k = 0; k < DY_NKINDS; k++) free_index(&d->idx[k]);
     free(d);
 }
 
