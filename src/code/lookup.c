@@ -133,13 +133,6 @@ static int find_hits(dy_coder *c, int i, uint32_t h);
  * records), so their fetches overlap instead of waiting one by one. */
 int dy_find_sentence_hits(dy_coder *c) {
     c->nhits = 0;
-    if (!c->d->ntrie) {
-        for (int i = 0; i < c->ntok; i++) {
-            c->ti[i].hit0 = 0;
-            c->ti[i].nhit = c->ti[i].starts = c->ti[i].multi = c->ti[i].fclass = 0;
-        }
-        return 0;
-    }
     if (!c->hc) {
         c->hc = malloc(HC_SLOTS * sizeof *c->hc);
         if (!c->hc) return -1;

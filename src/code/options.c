@@ -53,10 +53,10 @@ int dyad_coder_option(dyad_coder *c, const char *line) {
         }
         return 0;
     }
-    /* PETRARCH-2 reads clauses from its parse and has no comma rules: its suite's
-     * comma_* switches (kept from PETRARCH-1's) are accepted and change nothing */
-    if (!strncmp(b, "COMMA_", 6) && c->set.petrarch2) return 0;
     if (!strncmp(b, "COMMA_", 6)) {
+        /* PETRARCH-2 reads clauses from its parse and has no comma rules: its suite's
+         * comma_* switches (kept from PETRARCH-1's) are accepted and change nothing */
+        if (c->set.petrarch2) return 0;
         static const struct { const char *key; size_t off; } keys[] = {
             {"COMMA_MIN=", offsetof(dy_dict_settings, comma_min)}, {"COMMA_MAX=", offsetof(dy_dict_settings, comma_max)},
             {"COMMA_EMIN=", offsetof(dy_dict_settings, comma_emin)}, {"COMMA_EMAX=", offsetof(dy_dict_settings, comma_emax)},

@@ -26,6 +26,31 @@ static void write_file(const char *path, const char *text) {
     fclose(f);
 }
 
+/* A scratch PETRARCH dictionary set: the given actors, agents and verbs files
+ * (agents may be NULL) as /tmp/dyad-test-TAG-*.txt, and the spec naming them. */
+static void petrarch_set(const char *tag, const char *actors, const char *agents, const char *verbs, char *spec,
+                         size_t cap) {
+    const char *kind[3] = {"actors", "agents", "verbs"}, *text[3] = {actors, agents, verbs};
+    size_t n = 0;
+    spec[0] = 0;
+    for (int k = 0; k < 3; k++) {
+        if (!text[k]) continue;
+        char path[128];
+        snprintf(path, sizeof path, "/tmp/dyad-test-%s-%s.txt", tag, kind[k]);
+        write_file(path, text[k]);
+        n += (size_t)snprintf(spec + n, cap - n, "%s%s", n ? "," : "", path);
+    }
+}
+
+static void petrarch_set_remove(const char *tag) {
+    const char *kind[3] = {"actors", "agents", "verbs"};
+    for (int k = 0; k < 3; k++) {
+        char path[128];
+        snprintf(path, sizeof path, "/tmp/dyad-test-%s-%s.txt", tag, kind[k]);
+        remove(path);
+    }
+}
+
 static void code_one(const char *dict, const dyad_dict_options *o, const char *date, const char *text,
                      test_events *got) {
     code_with(dict, o, NULL, date, text, got);
@@ -99,11 +124,9 @@ static void pico_negation(void **state) {
  * how a '{...}' noun phrase's words may stand apart. */
 static void petrarch_pattern_plurals(void **state) {
     (void)state;
-    const char *actors = "/tmp/dyad-test-plural-actors.txt", *verbs = "/tmp/dyad-test-plural-verbs.txt";
-    write_file(actors, "FREEDONIA [FRE]\nSYLVANIA [SYL]\n");
-    write_file(verbs, "--- ABANDON [1121] ---\nABANDON\n- * EFFORT [080]\n");
-    char spec[256];
-    snprintf(spec, sizeof spec, "%s,%s", actors, verbs);
+    const char *actors = "FREEDONIA [FRE]\nSYLVANIA [SYL]\n";
+    char spec[512];
+    petrarch_set("plural", actors, NULL, "--- ABANDON [1121] ---\nABANDON\n- * EFFORT [080]\n", spec, sizeof spec);
     dyad_dict_options o;
     memset(&o, 0, sizeof o);
     test_events got;
@@ -111,17 +134,17 @@ static void petrarch_pattern_plurals(void **state) {
     assert_string_equal(got.text, "FRE SYL 1121 asserted\n");
     code_one(spec, &o, "2005-01-01", "Freedonia abandoned effort to stop Sylvania.", &got);
     assert_string_equal(got.text, "FRE SYL 080 asserted\n");
-    write_file(verbs, "--- ABANDON [1121] ---\nABANDON\n- * EFFORT [080]\n- * {BRAVE TALKS} [081]\n");
+    petrarch_set("plural", actors, NULL, "--- ABANDON [1121] ---\nABANDON\n- * EFFORT [080]\n- * {BRAVE TALKS} [081]\n",
+                 spec, sizeof spec);
     code_one(spec, &o, "2005-01-01", "Freedonia abandoned efforts to stop Sylvania.", &got);
     assert_string_equal(got.text, "FRE SYL 080 asserted\n");
     /* {W1 W2 HEAD}: the word before the head stands next to it; W1 may stand further off */
-    write_file(verbs, "--- ABANDON [1121] ---\nABANDON\n- * {NEW TRADE TALKS} [081]\n");
+    petrarch_set("plural", actors, NULL, "--- ABANDON [1121] ---\nABANDON\n- * {NEW TRADE TALKS} [081]\n", spec, sizeof spec);
     code_one(spec, &o, "2005-01-01", "Freedonia abandoned new fragile trade talks with Sylvania.", &got);
     assert_string_equal(got.text, "FRE SYL 081 asserted\n");
     code_one(spec, &o, "2005-01-01", "Freedonia abandoned new trade peace talks with Sylvania.", &got);
     assert_string_equal(got.text, "FRE SYL 1121 asserted\n");
-    remove(actors);
-    remove(verbs);
+    petrarch_set_remove("plural");
 }
 
 /* PETRARCH dictionaries: an actor that leads a compound of agents ("Freedonian
@@ -129,66 +152,53 @@ static void petrarch_pattern_plurals(void **state) {
  * of two actors are every agent of every actor. */
 static void lead_actor_of_agents(void **state) {
     (void)state;
-    const char *actors = "/tmp/dyad-test-lead-actors.txt", *agents = "/tmp/dyad-test-lead-agents.txt",
-               *verbs = "/tmp/dyad-test-lead-verbs.txt";
-    write_file(actors, "FREEDONIAN [FRE]\nSYLVANIA [SYL]\n");
-    write_file(agents, "PRESS [~MED]\nGOVERNMENT [~GOV]\n");
-    write_file(verbs, "--- WARN [130] ---\nWARN\n");
+    const char *verbs = "--- WARN [130] ---\nWARN\n";
     char spec[512];
-    snprintf(spec, sizeof spec, "%s,%s,%s", actors, agents, verbs);
+    petrarch_set("lead", "FREEDONIAN [FRE]\nSYLVANIA [SYL]\n", "PRESS [~MED]\nGOVERNMENT [~GOV]\n", verbs, spec,
+                 sizeof spec);
     dyad_dict_options o;
     memset(&o, 0, sizeof o);
     test_events got;
     code_one(spec, &o, "2005-01-01", "Freedonian press and government warned Sylvania.", &got);
     assert_string_equal(got.text, "FREMED SYL 130 asserted\nFREGOV SYL 130 asserted\n");
     /* two agents of two actors: every agent of every actor */
-    write_file(actors, "FREEDONIA [FRE]\nOSTERLICH [OST]\nSYLVANIA [SYL]\n");
-    write_file(agents, "PRESS [~MED]\nOFFICIALS [~GOV]\n");
+    petrarch_set("lead", "FREEDONIA [FRE]\nOSTERLICH [OST]\nSYLVANIA [SYL]\n", "PRESS [~MED]\nOFFICIALS [~GOV]\n", verbs,
+                 spec, sizeof spec);
     code_one(spec, &o, "2005-01-01", "Press and officials in Freedonia and Osterlich warned Sylvania.", &got);
     assert_string_equal(got.text, "FREMED SYL 130 asserted\nOSTMED SYL 130 asserted\n"
                                   "FREGOV SYL 130 asserted\nOSTGOV SYL 130 asserted\n");
-    remove(actors);
-    remove(agents);
-    remove(verbs);
+    petrarch_set_remove("lead");
 }
 
 /* PETRARCH-1: with require_dyad off, an event may lack a target ("---"), and a
  * closing ", a senior official said" is a clause of its own that codes one. */
 static void petrarch1_require_dyad(void **state) {
     (void)state;
-    const char *actors = "/tmp/dyad-test-rd-actors.txt", *agents = "/tmp/dyad-test-rd-agents.txt",
-               *verbs = "/tmp/dyad-test-rd-verbs.txt";
-    write_file(actors, "FREEDONIA [FRE]\nSYLVANIA [SYL]\n");
-    write_file(agents, "OFFICIAL [~GOV]\n");
-    write_file(verbs, "--- SAID [023] ---\nSAID\n\n--- ATTACK [190] ---\nATTACK\n");
     char spec[512];
-    snprintf(spec, sizeof spec, "%s,%s,%s", actors, agents, verbs);
+    petrarch_set("rd", "FREEDONIA [FRE]\nSYLVANIA [SYL]\n", "OFFICIAL [~GOV]\n",
+                 "--- SAID [023] ---\nSAID\n\n--- ATTACK [190] ---\nATTACK\n", spec, sizeof spec);
     dyad_dict *d = NULL;
     dyad_err err;
     dyad_dict_options o;
     memset(&o, 0, sizeof o);
     assert_int_equal(dyad_dict_load(spec, &o, &d, &err), DYAD_OK);
-    const char *text = "Freedonia attacked Sylvania on Monday, a senior official said.";
-    dyad_doc doc = {"t", "2005-01-01", text, strlen(text)};
+    /* the second: a few words may stand between the speaker and the verb */
+    const char *texts[2] = {"Freedonia attacked Sylvania on Monday, a senior official said.",
+                            "Freedonia attacked Sylvania on Monday, the official news agency said."};
     for (int pass = 0; pass < 2; pass++) {
         dyad_coder *c = dyad_coder_new(d, NULL);
         if (pass) assert_int_equal(dyad_coder_option(c, "require_dyad = false"), 0);
-        test_events got;
-        memset(&got, 0, sizeof got);
-        assert_int_equal(dyad_coder_code(c, &doc, test_collect, &got, &err), DYAD_OK);
-        assert_string_equal(got.text, pass ? "FRE SYL 190 asserted\n---GOV --- 023 asserted\n" : "FRE SYL 190 asserted\n");
-        /* a few words may stand between the speaker and the verb */
-        const char *text2 = "Freedonia attacked Sylvania on Monday, the official news agency said.";
-        dyad_doc doc2 = {"t2", "2005-01-01", text2, strlen(text2)};
-        memset(&got, 0, sizeof got);
-        assert_int_equal(dyad_coder_code(c, &doc2, test_collect, &got, &err), DYAD_OK);
-        assert_string_equal(got.text, pass ? "FRE SYL 190 asserted\n---GOV --- 023 asserted\n" : "FRE SYL 190 asserted\n");
+        for (int t = 0; t < 2; t++) {
+            dyad_doc doc = {"t", "2005-01-01", texts[t], strlen(texts[t])};
+            test_events got;
+            memset(&got, 0, sizeof got);
+            assert_int_equal(dyad_coder_code(c, &doc, test_collect, &got, &err), DYAD_OK);
+            assert_string_equal(got.text, pass ? "FRE SYL 190 asserted\n---GOV --- 023 asserted\n" : "FRE SYL 190 asserted\n");
+        }
         dyad_coder_free(c);
     }
     dyad_dict_free(d);
-    remove(actors);
-    remove(agents);
-    remove(verbs);
+    petrarch_set_remove("rd");
 }
 
 int main(void) {
