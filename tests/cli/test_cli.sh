@@ -5,6 +5,8 @@ set -eu
 DYAD=${DYAD:-build/dyad}
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
+# Code one document, TEXT dated DATE, with the built-in dictionaries into $tmp/out.
+code_text() { printf '{"id":"t","date":"%s","text":"%s"}\n' "$1" "$2" > "$tmp/one.jsonl"; $DYAD code "$tmp/one.jsonl" > "$tmp/out"; }
 
 # JSONL in, one event out, pass-through field kept
 printf '{"id":"d1","date":"2020-01-01","text":"Freedonia attacked Sylvania.","feed":"x"}\n' > "$tmp/a.jsonl"
@@ -68,8 +70,7 @@ grep -q '"id":"u".*"source":"USA","target":"RUS","code":"111"' "$tmp/out" || fai
 grep -q '"id":"m".*"source":"RUS","target":"SDN","code":"100"' "$tmp/out" || fail "said-must demand: $(cat "$tmp/out")"
 
 # built-in dictionaries: an opening prepositional aside is skipped and "said it" refers to the speaker
-printf '{"id":"p","date":"2002-09-16","text":"In a letter to the United Nations on Monday, Iraq said it would allow UN weapons inspectors to return."}\n' > "$tmp/p.jsonl"
-$DYAD code "$tmp/p.jsonl" > "$tmp/out"
+code_text 2002-09-16 "In a letter to the United Nations on Monday, Iraq said it would allow UN weapons inspectors to return."
 grep -q '"source":"IRQ","target":"IGOUNO","code":"0355"' "$tmp/out" || fail "opening aside / speaker pronoun: $(cat "$tmp/out")"
 
 # a subject pronoun after a verb of saying refers to the speaker, not the sentence's first actor
@@ -77,38 +78,31 @@ $DYAD explain --dict tests/data/spec "Freedonia met Osterlich and Sylvania said 
 grep -q "pronoun 'IT' refers to SYL" "$tmp/out" || fail "speaker pronoun: $(grep pronoun "$tmp/out")"
 
 # built-in dictionaries: an announced refusal of a cooperative act is a rejection (12x); of an attack, nothing
-printf '{"id":"r","date":"2024-03-01","text":"Syria said it would not meet Israel. Russia will not attack Ukraine."}\n' > "$tmp/ref.jsonl"
-$DYAD code "$tmp/ref.jsonl" > "$tmp/out"
+code_text 2024-03-01 "Syria said it would not meet Israel. Russia will not attack Ukraine."
 grep -q '"source":"SYR","target":"ISR","code":"125".*"modality":"asserted"' "$tmp/out" || fail "announced refusal: $(cat "$tmp/out")"
 [ "$(wc -l < "$tmp/out")" = 1 ] || fail "a refused attack coded: $(cat "$tmp/out")"
 
 # built-in dictionaries: a capital after "in" is a place (the country); as a subject or object, its government
-printf '{"id":"c","date":"2001-05-01","text":"President Abdelaziz Bouteflika imposed a curfew in Algiers on Sunday. Russia condemned Paris."}\n' > "$tmp/cap.jsonl"
-$DYAD code "$tmp/cap.jsonl" > "$tmp/out"
+code_text 2001-05-01 "President Abdelaziz Bouteflika imposed a curfew in Algiers on Sunday. Russia condemned Paris."
 grep -q '"source":"DZAGOV","target":"DZA","code":"1723"' "$tmp/out" || fail "capital as a place: $(cat "$tmp/out")"
 grep -q '"source":"RUS","target":"FRAGOV","code":"111"' "$tmp/out" || fail "capital as government: $(cat "$tmp/out")"
 
 # built-in dictionaries: a passive with no agent makes its subject the target; the one other
 # actor is the source, and with none there is no event
-printf '{"id":"p","date":"2018-02-06","text":"Two Russian citizens were released from captivity in Libya on Tuesday. Three Iraqi soldiers were killed on Monday."}\n' > "$tmp/pas.jsonl"
-$DYAD code "$tmp/pas.jsonl" > "$tmp/out"
+code_text 2018-02-06 "Two Russian citizens were released from captivity in Libya on Tuesday. Three Iraqi soldiers were killed on Monday."
 grep -q '"source":"LBY","target":"RUSCVL","code":"0841"' "$tmp/out" || fail "agentless passive: $(cat "$tmp/out")"
 [ "$(wc -l < "$tmp/out")" = 1 ] || fail "agentless passive with no other actor coded: $(cat "$tmp/out")"
-printf '{"id":"s","date":"2019-09-16","text":"An Iraqi journalist was shot dead in Syria."}\n' > "$tmp/pas.jsonl"
-$DYAD code "$tmp/pas.jsonl" > "$tmp/out"
+code_text 2019-09-16 "An Iraqi journalist was shot dead in Syria."
 grep -q '"source":"SYR","target":"IRQMED"' "$tmp/out" || fail "agentless passive, irregular participle: $(cat "$tmp/out")"
 
 # built-in dictionaries: a possessive actor before another actor modifies it ("Yemen's Houthi rebels")
-printf '{"id":"y","date":"2019-09-16","text":"Yemen'"'"'s Houthi rebels on Monday attacked Saudi Arabia."}\n' > "$tmp/pos.jsonl"
-$DYAD code "$tmp/pos.jsonl" > "$tmp/out"
+code_text 2019-09-16 "Yemen's Houthi rebels on Monday attacked Saudi Arabia."
 grep -q '"source":"YEMREB","target":"SAU","code":"190"' "$tmp/out" || fail "possessive modifier: $(cat "$tmp/out")"
 # ... so does an actor before "member", "ally" and another actor
-printf '{"id":"n","date":"1990-09-01","text":"NATO-member Norway is willing to send material to help defend Saudi Arabia."}\n' > "$tmp/pos.jsonl"
-$DYAD code "$tmp/pos.jsonl" > "$tmp/out"
+code_text 1990-09-01 "NATO-member Norway is willing to send material to help defend Saudi Arabia."
 grep -q '"source":"NOR","target":"SAU"' "$tmp/out" || fail "relational noun: $(cat "$tmp/out")"
 # ... and before an agent with no country, it gives the agent its country
-printf '{"id":"k","date":"1989-01-01","text":"Iran'"'"'s religious leader Ayatollah Ruhollah Khomeini today rejected the proposal of Iraq."}\n' > "$tmp/pos.jsonl"
-$DYAD code "$tmp/pos.jsonl" > "$tmp/out"
+code_text 1989-01-01 "Iran's religious leader Ayatollah Ruhollah Khomeini today rejected the proposal of Iraq."
 grep -q '"source":"IRNGOV[A-Z]*","target":"IRQ"' "$tmp/out" || fail "possessive before an agent: $(cat "$tmp/out")"
 
 # a truncated dictionary: reported with file:line, exit 1
