@@ -33,6 +33,8 @@ typedef struct dy_hit {
     uint8_t fclass;   /* arrays spread over the dictionary */
     uint8_t anykey;   /* dy_dict.anykey for the word */
     uint8_t occ;      /* dy_dict.occword for the word */
+    uint8_t keyed;    /* per sentence: kinds (DY_STARTS_*) of which a phrase keyed by its second
+                         word may begin here, the next token allowing (dy_pair_maybe) */
 } dy_hit;
 
 /* Word types, as TABARI's parser assigns them. */
@@ -44,11 +46,13 @@ enum {
 typedef struct dy_tokinfo {
     uint32_t hit0;
     /* what the token's text alone says, computed once per distinct text
-     * (lookup.c): kinds of phrase that begin with it, kinds of phrase of
-     * more than one word, its function-word class, and per kind the best
-     * one-word phrase (entry + 1, or 0) */
+     * (lookup.c): kinds of phrase that begin with it, its function-word
+     * class, the kinds of phrase of which it may be the second word, and per
+     * kind the best one-word phrase (entry + 1, or 0); and per sentence, the
+     * kinds of which a phrase of more words may begin here (its words and the
+     * next token's allow one) */
     uint32_t one[DY_NKINDS];
-    uint8_t starts, multi, fclass;
+    uint8_t starts, seconds, longer, fclass;
     uint8_t nhit;
     uint8_t type;    /* W_* */
     uint8_t dead;    /* inside an eliminated comma clause */
@@ -183,7 +187,7 @@ DY_INTERNAL uint8_t dy_token_starts(const dy_coder *c, int i);
 DY_INTERNAL int dy_longest_multi(const dy_coder *c, uint8_t kind, int i, uint32_t *best);
 static inline int dy_longest(const dy_coder *c, uint8_t kind, int i, uint32_t *best) {
     const dy_tokinfo *ti = &c->ti[i];
-    if (ti->multi & kind) return dy_longest_multi(c, kind, i, best);
+    if (ti->longer & kind) return dy_longest_multi(c, kind, i, best);
     uint32_t one = ti->one[__builtin_ctz(kind)]; /* no longer phrase: the token's own */
     *best = one ? one - 1 : 0;
     return one ? 1 : 0;

@@ -31,7 +31,7 @@ struct dy_hitcache_slot {
 };
 typedef struct hc_header {
     uint16_t len;
-    uint8_t nhit, starts, multi, fclass;
+    uint8_t nhit, starts, multi, seconds, fclass;
 } hc_header;
 #define HC_UNITS(bytes) (((bytes) + 3) / 4)
 #define HC_TEXT_UNITS(n) (2 * (((n) + 7) / 8)) /* texts are zero-padded to 8-byte words */
@@ -80,12 +80,13 @@ static const int endings_of[DY_NKINDS] = {DY_END_NOUN, DY_END_NOUN, DY_END_VERB,
  * distinct token text, so the indexes are read only on a cache miss. */
 static void summarize(const dy_coder *c, dy_tokinfo *ti) {
     const dy_dict *d = c->d;
-    ti->starts = ti->multi = ti->fclass = 0;
+    ti->starts = ti->seconds = ti->longer = ti->fclass = 0;
     memset(ti->one, 0, sizeof ti->one);
     for (int h = 0; h < ti->nhit; h++) {
         const dy_hit *hit = &c->hits[ti->hit0 + h];
         ti->starts |= d->starts[hit->word];
-        ti->multi |= hit->multi;
+        ti->seconds |= hit->seconds;
+        ti->longer |= hit->multi;
         if (hit->kind == DY_HIT_EXACT && hit->fclass) ti->fclass = hit->fclass;
     }
     for (int k = 0; k < DY_NKINDS; k++) {
@@ -127,6 +128,7 @@ static const char *lookup_text(const dy_coder *c, int i, size_t *n) {
 }
 
 static int find_hits(dy_coder *c, int i, uint32_t h);
+static void mark_longer_phrases(dy_coder *c);
 
 /* The dictionary words of every token of the sentence. The cache lines a
  * token will need are requested for the whole sentence first (slots, then
@@ -151,7 +153,40 @@ int dy_find_sentence_hits(dy_coder *c) {
     }
     for (int i = 0; i < c->ntok; i++)
         if (find_hits(c, i, c->tok_hash[i])) return -1;
+    mark_longer_phrases(c);
     return 0;
+}
+
+/* Which phrases of more than one word may begin at each token, once per
+ * sentence for every kind: one keyed by its second word needs a pair of
+ * neighbouring words the filter allows (dy_hit.keyed); one keyed "any"
+ * needs its first word only. Narrows dy_tokinfo.longer, so dy_longest
+ * rarely walks an index. */
+static void mark_longer_phrases(dy_coder *c) {
+    const dy_dict *d = c->d;
+    for (int i = 0; i < c->ntok; i++) {
+        dy_tokinfo *ti = &c->ti[i];
+        if (!ti->longer) continue;
+        /* a punctuation token has no hits, so no seconds */
+        uint8_t seconds = i + 1 < c->ntok ? c->ti[i + 1].seconds : 0;
+        const dy_tokinfo *next = &c->ti[i + 1];
+        uint8_t longer = 0;
+        for (int h = 0; h < ti->nhit; h++) {
+            dy_hit *hit = &c->hits[ti->hit0 + h];
+            uint8_t want = hit->multi & seconds, keyed = 0;
+            for (int h2 = 0; want && h2 < next->nhit; h2++) {
+                const dy_hit *n2 = &c->hits[next->hit0 + h2];
+                for (uint8_t m = want & n2->seconds; m; m &= (uint8_t)(m - 1)) {
+                    uint8_t bit = m & (uint8_t)-m;
+                    if (dy_pair_maybe(d, hit->word, n2->word, bit)) keyed |= bit;
+                }
+                want &= (uint8_t)~keyed;
+            }
+            hit->keyed = keyed;
+            longer |= keyed | (hit->anykey & hit->multi);
+        }
+        ti->longer = longer;
+    }
 }
 
 /* The dictionary words token i's text matches (its hash h), through the cache. */
@@ -159,7 +194,7 @@ static int find_hits(dy_coder *c, int i, uint32_t h) {
     dy_tokinfo *ti = &c->ti[i];
     ti->hit0 = (uint32_t)c->nhits;
     ti->nhit = 0;
-    ti->starts = ti->multi = ti->fclass = 0;
+    ti->starts = ti->seconds = ti->longer = ti->fclass = 0;
     size_t n;
     const char *s = lookup_text(c, i, &n);
     if (!s) return 0;
@@ -181,7 +216,8 @@ static int find_hits(dy_coder *c, int i, uint32_t h) {
         c->nhits += hd.nhit;
         ti->nhit = hd.nhit;
         ti->starts = hd.starts;
-        ti->multi = hd.multi;
+        ti->longer = hd.multi;
+        ti->seconds = hd.seconds;
         ti->fclass = hd.fclass;
         if (hd.starts) memcpy(ti->one, one, sizeof ti->one);
         return 0;
@@ -198,7 +234,7 @@ static int find_hits(dy_coder *c, int i, uint32_t h) {
     if (DY_GROW(c->hc_data, c->hc_capdata, c->hc_ndata + units)) return -1;
     uint32_t *r = c->hc_data + c->hc_ndata;
     memset(r, 0, units * sizeof *r);
-    hc_header hd = {(uint16_t)n, ti->nhit, ti->starts, ti->multi, ti->fclass};
+    hc_header hd = {(uint16_t)n, ti->nhit, ti->starts, ti->longer, ti->seconds, ti->fclass};
     memcpy(r, &hd, sizeof hd);
     r += HC_UNITS(sizeof hd);
     if (ti->starts) {
@@ -225,7 +261,7 @@ static int walk_trie(dy_coder *c, dy_tokinfo *ti, const char *s, size_t n) {
             uint8_t kind = k == n ? DY_HIT_EXACT : end ? end : DY_HIT_PREFIX;
             if (ti->nhit < 255 && (kind != DY_HIT_PREFIX || d->stemword[nd->word])) {
                 dy_hit h = {nd->word, kind, d->multi[nd->word], d->seconds[nd->word], d->fclass[nd->word],
-                            d->anykey[nd->word], d->occword[nd->word]};
+                            d->anykey[nd->word], d->occword[nd->word], 0};
                 if (DY_PUSH(c->hits, c->nhits, c->caphits, h)) return -1;
                 ti->nhit++;
             }
@@ -317,17 +353,11 @@ int dy_longest_multi(const dy_coder *c, uint8_t kind, int i, uint32_t *best) {
     const dy_tokinfo *ti = &c->ti[i];
     uint32_t one = ti->one[k];
     best_match b = {one ? 1 : 0, one ? one - 1 : 0, 0};
-    const dy_tokinfo *next = i + 1 < c->ntok && c->tok[i + 1].kind != DY_TOK_PUNCT ? &c->ti[i + 1] : NULL;
-    for (int h = 0; h < ti->nhit && (ti->multi & kind); h++) {
+    const dy_tokinfo *next = &c->ti[i + 1]; /* a word: a keyed hit says so */
+    for (int h = 0; h < ti->nhit; h++) {
         const dy_hit *hit = &c->hits[ti->hit0 + h];
-        if (!(hit->multi & kind)) continue; /* no longer phrase of this kind begins with the word */
-        /* a phrase keyed by its second word needs a pair of neighbours the filter allows */
-        int keyed = 0;
-        for (int h2 = 0; next && h2 < next->nhit && !keyed; h2++) {
-            const dy_hit *n2 = &c->hits[next->hit0 + h2];
-            keyed = (n2->seconds & kind) && dy_pair_maybe(c->d, hit->word, n2->word, kind);
-        }
-        if (!keyed && !(hit->anykey & kind)) continue;
+        int keyed = hit->keyed & kind;
+        if (!keyed && !(hit->anykey & hit->multi & kind)) continue;
         const dy_ientry *lo = ix->e + ix->start[hit->word], *hi = ix->e + ix->start[hit->word + 1];
         while (lo < hi && lo->key == 0) lo++; /* one-word phrases: done */
         while (hi > lo && hi[-1].key == DY_KEY_ANY) {

@@ -111,8 +111,7 @@ static int hexval(char c) {
 static const char *scan_string(const char *p, const char *e, int *plain) {
     *plain = 1;
     for (; p < e; p++) {
-        /* eight bytes at a time while none is a quote, a backslash or a control byte */
-        while (e - p >= 8 && !dy_json_special8(p)) p += 8;
+        p = dy_json_skip_plain(p, e);
         if (p >= e) break;
         unsigned char c = (unsigned char)*p;
         if (c == '"') return p + 1;

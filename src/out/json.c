@@ -29,8 +29,7 @@ static void put_str(jbuf *b, const char *s) {
     size_t n = strlen(s);
     const char *end = s + n;
     for (; *s; s++) {
-        /* eight bytes at a time while none needs escaping (a NUL is a control byte) */
-        while (end - s >= 8 && !dy_json_special8(s)) s += 8;
+        s = dy_json_skip_plain(s, end); /* a NUL is a control byte */
         if (!*s) break;
         unsigned char ch = (unsigned char)*s;
         if (ch >= 0x20 && ch != '"' && ch != '\\') continue;

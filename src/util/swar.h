@@ -19,4 +19,22 @@ static inline uint64_t dy_json_special8(const char *p) {
     return (((q - ones) & ~q) | ((b - ones) & ~b) | (w - ones * 0x20)) & ~w & highs;
 }
 
+/* The first byte at or after p that a JSON string cannot hold as it is
+ * (a quote, a backslash, a control byte), eight bytes at a time; within the
+ * last seven bytes before end, p itself (callers test those one by one).
+ * The lowest flagged byte of a word is a real one: a false flag needs a
+ * borrow from a real one before it. */
+static inline const char *dy_json_skip_plain(const char *p, const char *end) {
+    while (end - p >= 8) {
+        uint64_t m = dy_json_special8(p);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        if (m) return p + (__builtin_ctzll(m) >> 3);
+#else
+        if (m) return p;
+#endif
+        p += 8;
+    }
+    return p;
+}
+
 #endif
