@@ -18,11 +18,26 @@ typedef struct row {
 
 static row *rows;
 static size_t nrows;
+/* CAMEO codes are two to four digits: rows by code, read directly (row + 1, 0 = none) */
+#define DIGIT_SLOTS (100 + 1000 + 10000)
+static uint16_t *by_digits;
 static char *store;
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 static int cmp_row(const void *a, const void *b) {
     return strcmp(((const row *)a)->code, ((const row *)b)->code);
+}
+
+/* The slot of a code of two to four digits, or -1. */
+static int digit_slot(const char *code, size_t n) {
+    static const int base[5] = {0, 0, 0, 100, 1100};
+    if (n < 2 || n > 4) return -1;
+    int v = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (code[k] < '0' || code[k] > '9') return -1;
+        v = v * 10 + (code[k] - '0');
+    }
+    return base[n] + v;
 }
 
 static void load(void) {
@@ -66,9 +81,16 @@ static void load(void) {
         line = nl ? nl + 1 : NULL;
     }
     qsort(rows, nrows, sizeof *rows, cmp_row);
+    by_digits = calloc(DIGIT_SLOTS, sizeof *by_digits);
+    for (size_t i = 0; by_digits && i < nrows && i < UINT16_MAX; i++) {
+        int slot = digit_slot(rows[i].code, strlen(rows[i].code));
+        if (slot >= 0) by_digits[slot] = (uint16_t)(i + 1);
+    }
 }
 
 static const row *find(const char *code, size_t n) {
+    int slot = by_digits ? digit_slot(code, n) : -1;
+    if (slot >= 0) return by_digits[slot] ? &rows[by_digits[slot] - 1] : NULL;
     row key;
     if (n >= sizeof key.code) return NULL;
     memcpy(key.code, code, n);

@@ -1,6 +1,7 @@
 /*
- * test_codes.c -- reading CAMEO codes (internal API): which codes begin with
- * a country or organisation and which with an agent role ("GOV", "REB" ...).
+ * test_codes.c -- reading CAMEO codes: which actor codes begin with a
+ * country or organisation and which with an agent role ("GOV", "REB" ...;
+ * internal API), and the event codebook's facts (dyad_cameo_lookup).
  */
 #include "harness.h"
 #include "../../src/code/coder.h"
@@ -29,10 +30,41 @@ static void countries_and_organisations_are(void **state) {
     for (size_t i = 0; i < sizeof no / sizeof *no; i++) assert_false(dy_has_country(no[i]));
 }
 
+static void codebook_facts_by_code(void **state) {
+    (void)state;
+    dyad_cameo_info info;
+    assert_int_equal(dyad_cameo_lookup("190", &info), 0);
+    assert_string_equal(info.code, "190");
+    assert_int_equal(info.quad, 4);
+    assert_true(info.goldstein == -10.0);
+    assert_string_equal(info.plover_type, "ASSAULT");
+    assert_int_equal(dyad_cameo_lookup("036", &info), 0);
+    assert_string_equal(info.code, "036");
+    assert_int_equal(info.quad, 1);
+    assert_int_equal(dyad_cameo_lookup("0231", &info), 0);
+    assert_string_equal(info.code, "0231");
+    assert_true(info.goldstein == 3.4);
+    assert_int_equal(dyad_cameo_lookup("20", &info), 0);
+    assert_string_equal(info.code, "20");
+    /* an unknown code falls back to its parent, then its root */
+    assert_int_equal(dyad_cameo_lookup("02319", &info), 0);
+    assert_string_equal(info.code, "0231");
+    assert_int_equal(dyad_cameo_lookup("0369", &info), 0);
+    assert_string_equal(info.code, "036");
+    assert_int_equal(dyad_cameo_lookup("199", &info), 0);
+    assert_string_equal(info.code, "19");
+    /* no root, no digits, too short */
+    assert_int_equal(dyad_cameo_lookup("99", &info), -1);
+    assert_int_equal(dyad_cameo_lookup("ab", &info), -1);
+    assert_int_equal(dyad_cameo_lookup("1", &info), -1);
+    assert_int_equal(dyad_cameo_lookup("", &info), -1);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(roles_are_not_countries),
         cmocka_unit_test(countries_and_organisations_are),
+        cmocka_unit_test(codebook_facts_by_code),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
