@@ -142,7 +142,8 @@ struct dyad_coder {
 
 typedef struct dyad_coder dy_coder;
 
-DY_INTERNAL const char *dy_tok_text(const dy_coder *c, int i);
+/* The folded text of token i of the sentence. */
+static inline const char *dy_tok_text(const dy_coder *c, int i) { return c->toks.text + c->tok[i].text; }
 /* Token i is the word w (folded, e.g. "AND"). */
 static inline int dy_is_word(const dy_coder *c, int i, const char *w) {
     if (i < 0 || i >= c->ntok) return 0;
@@ -181,7 +182,8 @@ DY_INTERNAL void dy_share_agents(dy_coder *c);
 /* Fill the hits and dy_tokinfo summaries of every token of the sentence. */
 DY_INTERNAL int dy_find_sentence_hits(dy_coder *c);
 DY_INTERNAL int dy_build_occurrences(dy_coder *c);
-DY_INTERNAL uint8_t dy_token_starts(const dy_coder *c, int i);
+/* The kinds of phrase (DY_STARTS_*) that begin with token i's words. */
+static inline uint8_t dy_token_starts(const dy_coder *c, int i) { return c->ti[i].starts; }
 /* Longest phrase of a kind (its DY_STARTS_ bit) starting at token i (its
  * entry in *best); returns the tokens it covers, 0 when none. */
 DY_INTERNAL int dy_longest_multi(const dy_coder *c, uint8_t kind, int i, uint32_t *best);

@@ -446,6 +446,3 @@ int dy_build_occurrences(dy_coder *c) {
     return 0;
 }
 
-/* Which kinds of dictionary phrase can begin at token i. */
-uint8_t dy_token_starts(const dy_coder *c, int i) { return c->ti[i].starts; }
-

@@ -7,10 +7,6 @@
  */
 #include "coder.h"
 
-const char *dy_tok_text(const dy_coder *c, int i) {
-    return c->toks.text + c->tok[i].text;
-}
-
 /* TABARI 5.2.3: a stem matches any word it begins; an exact word (`_`)
  * matches itself, plus the regular endings only where `endings` allows:
  * noun endings on the last word of an actor, agent or noun phrase, verb

@@ -51,10 +51,10 @@ static int rank(dyad_modality m) {
     }
 }
 
-static int ends_with(const char *s, size_t n, const char *suf) {
-    size_t k = strlen(suf);
-    return n >= k && memcmp(s + n - k, suf, k) == 0;
-}
+/* Is the text s of length n the literal lit, or does it end with it? (The
+ * lengths are known when inlined: no strcmp per word.) */
+#define IS(s, n, lit) ((n) == sizeof(lit) - 1 && memcmp((s), lit, sizeof(lit) - 1) == 0)
+#define ENDS_WITH(s, n, lit) ((n) >= sizeof(lit) - 1 && memcmp((s) + (n) - (sizeof(lit) - 1), lit, sizeof(lit) - 1) == 0)
 
 /* "X said it would ...", "X announced on Monday they would ...": WOULD is the
  * reported form of WILL when a pronoun for the speaker stands before it and a
@@ -108,14 +108,13 @@ dyad_modality dy_modality(const dy_coder *c, const dy_vmention *vm, int clause_l
         words++;
         const char *w = dy_tok_text(c, i);
         size_t n = t->len;
-        const char *next = i + 1 < c->ntok ? dy_tok_text(c, i + 1) : "";
-        int next_to = strcmp(next, "TO") == 0 || strcmp(next, "FROM") == 0;
+        int next_to = dy_is_word(c, i + 1, "TO") || dy_is_word(c, i + 1, "FROM");
         dyad_modality m = DYAD_ASSERTED;
         const char *cue_word = w;
         int month = (t->flags & DY_TF_CAPITAL) && i + 1 < c->ntok && c->tok[i + 1].kind == DY_TOK_NUMBER;
         if (month) continue; /* "May 3" is a date */
-        if (ends_with(w, n, "N'T") || strcmp(w, "WON'T") == 0) m = DYAD_NEGATED;
-        else if (ends_with(w, n, "'LL")) m = DYAD_FUTURE;
+        if (ENDS_WITH(w, n, "N'T") || IS(w, n, "WON'T")) m = DYAD_NEGATED;
+        else if (ENDS_WITH(w, n, "'LL")) m = DYAD_FUTURE;
         else {
             for (size_t k = 0; k < DY_ARRAY_LEN(cues); k++) {
                 const cue *q = &cues[k];
@@ -128,23 +127,23 @@ dyad_modality dy_modality(const dy_coder *c, const dy_vmention *vm, int clause_l
                 m = (dyad_modality)q->modality;
                 break;
             }
-            if (m == DYAD_ASSERTED && (strcmp(w, "IS") == 0 || strcmp(w, "ARE") == 0) && next_to &&
+            if (m == DYAD_ASSERTED && (IS(w, n, "IS") || IS(w, n, "ARE")) && next_to &&
                 i + 2 == vm->start)
                 m = DYAD_FUTURE;
         }
-        if (m == DYAD_HYPOTHETICAL && strcmp(w, "WOULD") == 0 && reported_intent(c, i)) m = DYAD_FUTURE;
+        if (m == DYAD_HYPOTHETICAL && IS(w, n, "WOULD") && reported_intent(c, i)) m = DYAD_FUTURE;
         /* "will not", "won't", "said it would not": an announced refusal */
-        if (m == DYAD_NEGATED && (strcmp(w, "WON'T") == 0 ||
-                                  (strcmp(w, "NOT") == 0 && i > 0 &&
-                                   (strcmp(dy_tok_text(c, i - 1), "WILL") == 0 ||
-                                    (strcmp(dy_tok_text(c, i - 1), "WOULD") == 0 && reported_intent(c, i - 1))))))
+        if (m == DYAD_NEGATED && (IS(w, n, "WON'T") ||
+                                  (IS(w, n, "NOT") &&
+                                   (dy_is_word(c, i - 1, "WILL") ||
+                                    (dy_is_word(c, i - 1, "WOULD") && reported_intent(c, i - 1))))))
             cue_word = "WILL NOT";
         /* claims reach further back than modals: only "accused X of" style */
         if (m == DYAD_CLAIM) {
             int of_between = 0;
             for (int j = i + 1; j < vm->start; j++)
-                if (strcmp(dy_tok_text(c, j), "OF") == 0 || strcmp(dy_tok_text(c, j), "THAT") == 0) of_between = 1;
-            if (!of_between && strcmp(w, "REPORTEDLY") != 0 && strncmp(w, "ALLEGED", 7) != 0) m = DYAD_ASSERTED;
+                if (dy_is_word(c, j, "OF") || dy_is_word(c, j, "THAT")) of_between = 1;
+            if (!of_between && !IS(w, n, "REPORTEDLY") && strncmp(w, "ALLEGED", 7) != 0) m = DYAD_ASSERTED;
         } else if (m != DYAD_ASSERTED && words > 5) {
             m = DYAD_ASSERTED; /* modals and negation act on a nearby verb */
         }
