@@ -16,8 +16,7 @@
 
 /* ---- explain trace ---- */
 
-void dy_explain(dy_coder *c, const char *fmt, ...) {
-    if (!c->opt.explain) return;
+void dy_explain_write(dy_coder *c, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
     char tmp[1024];
@@ -211,6 +210,12 @@ typedef struct pending_agent {
     uint32_t agent;
 } pending_agent;
 
+/* Is the code one of the three-character markers "+++" (complex), "###"
+ * (discard), "---" (null)? */
+static inline int code_is(const char *code, char mark) {
+    return code[0] == mark && code[1] == mark && code[2] == mark && !code[3];
+}
+
 /* Classify every token; find actors, agents, verbs. Returns -1 on OOM, 1
  * when the sentence must be discarded, 0 otherwise. */
 static int classify(dy_coder *c) {
@@ -248,17 +253,17 @@ static int classify(dy_coder *c) {
             const dy_actor *a = &d->actors[ba];
             const dy_dated_code *q = actor_code(c, a);
             const char *code = q && q->code ? d->codes.str[q->code] : "---";
-            if (strcmp(code, "+++") == 0) {
+            if (code_is(code, '+')) {
                 dy_explain(c, "  actor '%s' (%s:%u) has the complex code [+++]: sentence not coded\n",
                            dy_tok_text(c, i), d->files[a->loc.file], a->loc.line);
                 return 1;
             }
-            if (strcmp(code, "###") == 0) {
+            if (code_is(code, '#')) {
                 dy_explain(c, "  actor '%s' (%s:%u) has the discard code [###]: sentence discarded\n",
                            dy_tok_text(c, i), d->files[a->loc.file], a->loc.line);
                 return 1;
             }
-            int null_code = strcmp(code, "---") == 0;
+            int null_code = code_is(code, '-');
             /* a coded compound [A/B/C] is one mention per code over the same words */
             for (const char *part = code; *part;) {
                 /* PETRARCH-2 keeps a coded compound whole ("FRO/BIL/SAM") */
@@ -335,7 +340,7 @@ static int classify(dy_coder *c) {
             dy_mention *m = &c->men[target];
             if (m->how[0] == 'a' && m->how[5] == '+') continue; /* one agent per actor */
             const char *code = former ? "ELI" : acode;
-            if (strcmp(acode, "---") == 0) {
+            if (code_is(acode, '-')) {
                 /* a null agent ("cricket team") makes the whole phrase no actor at all */
                 m->null_code = 1;
                 if (after) m->start = s; else m->end = e;
@@ -353,7 +358,7 @@ static int classify(dy_coder *c) {
             for (int k = m->start; k < m->end; k++) { c->ti[k].type = W_ACTOR; c->ti[k].ref = target; }
             dy_explain(c, "  agent '%s' (%s:%u) joins actor -> %s\n", dy_tok_text(c, s),
                        d->files[ag->loc.file], ag->loc.line, c->codes + m->code_off);
-        } else if (strcmp(acode, "---") == 0) {
+        } else if (code_is(acode, '-')) {
             continue; /* a null agent alone: nothing */
         } else if (c->set.convert_agents || c->set.petrarch) {
             char tmp[80];

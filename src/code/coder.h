@@ -166,7 +166,10 @@ DY_INTERNAL int dy_match_verb(dy_coder *c, const dy_vmention *vm, int clause_lo,
 DY_INTERNAL int dy_is_saying(const dy_coder *c, int i);
 DY_INTERNAL dyad_modality dy_modality(const dy_coder *c, const dy_vmention *vm, int clause_lo,
                                       const char **cue);
-DY_INTERNAL void dy_explain(dy_coder *c, const char *fmt, ...) DY_PRINTF(2, 3);
+DY_INTERNAL void dy_explain_write(dy_coder *c, const char *fmt, ...) DY_PRINTF(2, 3);
+/* Add a line to the explanation, when one is asked for (the arguments are
+ * not even evaluated otherwise: the hot path pays one test). */
+#define dy_explain(c, ...) do { if ((c)->opt.explain) dy_explain_write((c), __VA_ARGS__); } while (0)
 
 /* compound.c (each where the dictionary's settings ask for it; see coder.c) */
 /* "lawmakers and officials in A and B": every agent of every actor; -1 on out of memory. */
