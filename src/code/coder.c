@@ -761,14 +761,6 @@ static int default_mention(dy_coder *c, const char *code) {
     return (int)c->nmen - 1;
 }
 
-/* The word id of token i's exact dictionary hit, or 0. */
-static uint32_t first_exact_word(const dy_coder *c, int i) {
-    const dy_tokinfo *t = &c->ti[i];
-    for (int h = 0; h < t->nhit; h++)
-        if (c->hits[t->hit0 + h].kind == DY_HIT_EXACT) return c->hits[t->hit0 + h].word;
-    return 0;
-}
-
 /* A code rewrite keyed by code prefix: the longest matching prefix wins. */
 typedef struct code_rewrite { const char *from, *to; } code_rewrite;
 
@@ -874,8 +866,8 @@ static void code_sentence(dy_coder *c, emit_ctx *x) {
         }
     }
     int nconj = 0; /* every conjunction counts here, compounds included */
-    for (int i = 0; i < c->ntok; i++)
-        if (!c->ti[i].dead && c->tok[i].kind == DY_TOK_WORD && (c->d->fclass[first_exact_word(c, i)] == DY_FW_CONJ)) nconj++;
+    for (int i = 0; c->set.complex_conj && i < c->ntok; i++)
+        if (!c->ti[i].dead && c->tok[i].kind == DY_TOK_WORD && c->ti[i].fclass == DY_FW_CONJ) nconj++;
     if (c->set.complex_conj && nconj >= c->set.complex_conj) {
         dy_explain(c, "  %d conjunctions >= COMPLEX CONJ[%d]: sentence not coded\n", nconj, c->set.complex_conj);
         return;
