@@ -1099,11 +1099,11 @@ dyad_status dyad_coder_code(dyad_coder *c, const dyad_doc *doc, dyad_event_fn fn
     c->nex = 0;
     if (c->ex) c->ex[0] = 0;
     const char *id = doc->id ? doc->id : "";
-    size_t bad = dy_utf8_check(doc->text ? doc->text : "", doc->len);
-    if (bad != (size_t)-1)
-        return dy_error(err, DYAD_EINPUT, id, 0, "document '%s': invalid UTF-8 at byte %zu", id, bad);
     if (dy_tokenize(&c->toks, doc->text ? doc->text : "", doc->len))
         return dy_error(err, DYAD_ENOMEM, id, 0, "out of memory");
+    size_t bad = c->toks.bad_utf8 ? dy_utf8_check(doc->text, doc->len) : (size_t)-1;
+    if (bad != (size_t)-1)
+        return dy_error(err, DYAD_EINPUT, id, 0, "document '%s': invalid UTF-8 at byte %zu", id, bad);
     c->text = doc->text;
     c->date = parse_doc_date(doc->date);
     {

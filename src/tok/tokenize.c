@@ -175,6 +175,7 @@ static int push_punct(dy_tokens *t, char p, size_t start, size_t end) {
 int dy_tokenize(dy_tokens *t, const char *s, size_t n) {
     init_classes();
     t->ntok = t->ntext = t->nsent = 0;
+    t->bad_utf8 = 0;
     /* worst cases: a folded character is at most 6x its bytes; one token per 2 bytes + 1 */
     if (DY_GROW(t->text, t->captext, 6 * n + 64) || DY_GROW(t->tok, t->captok, n / 2 + 16)) return -1;
     if (start_sentence(t)) return -1;
@@ -189,6 +190,7 @@ int dy_tokenize(dy_tokens *t, const char *s, size_t n) {
         int ucls = -1;
         if (cls == C_HIGH) {
             clen = decode(s + i, n - i, &cp);
+            t->bad_utf8 |= clen == 1; /* a byte >= 0x80 alone is never valid */
             ucls = classify_cp(cp);
         }
         if (cls == C_NL) {
@@ -268,6 +270,7 @@ int dy_tokenize(dy_tokens *t, const char *s, size_t n) {
             else if (cls == C_DIGIT) buf[w++] = (char)b;
             else if (cls == C_HIGH) {
                 clen = decode(s + i, n - i, &cp);
+                t->bad_utf8 |= clen == 1;
                 int u = classify_cp(cp);
                 if (u == U_LETTER) {
                     letters++;

@@ -33,6 +33,8 @@ typedef struct dy_tokens {
     size_t ntext, captext;
     uint32_t *sent;          /* index of the first token of each sentence */
     size_t nsent, capsent;   /* sentence i is tok[sent[i] .. sent[i+1]) */
+    int bad_utf8;            /* some byte was not valid UTF-8 (read as Latin-1):
+                                dy_utf8_check says where */
 } dy_tokens;
 
 /* Sentences longer than this many tokens are broken (coding cost is
@@ -40,8 +42,10 @@ typedef struct dy_tokens {
 #define DY_MAX_SENTENCE_TOKENS 400
 #define DY_TOK_SLACK 8  /* word-at-a-time readers of token texts mask what they read past a text */
 
-/* Tokenize text[0..len). Returns 0, or -1 on out of memory. The text must
- * be valid UTF-8 (see dy_utf8_check). */
+/* Tokenize text[0..len). Returns 0, or -1 on out of memory. Bytes that are
+ * not valid UTF-8 are read as Latin-1 and set bad_utf8, so that a caller who
+ * must reject them checks only such texts (every byte >= 0x80 is decoded
+ * here, so none escapes). */
 DY_INTERNAL int dy_tokenize(dy_tokens *t, const char *text, size_t len);
 DY_INTERNAL void dy_tokens_free(dy_tokens *t);
 

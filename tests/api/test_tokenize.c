@@ -57,6 +57,36 @@ static void utf8_check(void **state) {
     assert_string_equal(out, "CAFE");
 }
 
+/* The tokenizer flags invalid UTF-8 exactly when dy_utf8_check finds it
+ * (the coder checks only flagged texts): random texts built from ASCII,
+ * valid multi-byte characters and stray bytes. */
+static void tokenizer_flags_invalid_utf8(void **state) {
+    (void)state;
+    static const char *const pieces[] = {
+        "a", "Z", " ", "'", ".", "-", ",", "9", "\xc3\xa9", "\xe2\x80\x99", "\xe2\x80\x94", "\xf0\x9f\x98\x80",
+        "\xc2\xa0", "\x80", "\xbf", "\xc3", "\xe2\x80", "\xff", "\xed\xa0\x80", "\xc0\xaf", "\xf4\x90\x80\x80"};
+    uint32_t seed = 12345;
+    int flagged = 0;
+    for (int round = 0; round < 20000; round++) {
+        char buf[256];
+        size_t n = 0;
+        seed = seed * 1103515245u + 12345u;
+        int parts = (int)(seed >> 16) % 24;
+        for (int k = 0; k < parts; k++) {
+            seed = seed * 1103515245u + 12345u;
+            const char *p = pieces[(seed >> 16) % (sizeof pieces / sizeof *pieces)];
+            size_t m = strlen(p);
+            memcpy(buf + n, p, m);
+            n += m;
+        }
+        assert_int_equal(dy_tokenize(&T, buf, n), 0);
+        int invalid = dy_utf8_check(buf, n) != (size_t)-1;
+        assert_int_equal(T.bad_utf8, invalid);
+        flagged += invalid;
+    }
+    assert_true(flagged > 1000 && flagged < 19000); /* both kinds were tried */
+}
+
 static void long_sentences_are_broken(void **state) {
     (void)state;
     char *s = malloc(20001);
@@ -75,6 +105,7 @@ int main(void) {
         cmocka_unit_test(abbreviations_do_not_split),
         cmocka_unit_test(numbers_and_spans),
         cmocka_unit_test(utf8_check),
+        cmocka_unit_test(tokenizer_flags_invalid_utf8),
         cmocka_unit_test(long_sentences_are_broken),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
