@@ -139,19 +139,14 @@ int dy_dict_add_actor(dy_dict *d, dy_phrase ph, const dy_dated_code *codes, size
 }
 
 static int32_t parse_date(const char *s, size_t n, int *ok) {
-    char digits[16];
     size_t k = 0;
+    int32_t v = 0;
     for (size_t i = 0; i < n; i++) {
-        if (isdigit((unsigned char)s[i])) { if (k < 15) digits[k++] = s[i]; }
+        if (isdigit((unsigned char)s[i])) { if (++k <= 8) v = v * 10 + (s[i] - '0'); }
         else if (s[i] != ' ' && s[i] != '\t') { *ok = 0; return 0; }
     }
-    digits[k] = 0;
-    if (k == 6) {
-        long v = strtol(digits, NULL, 10);
-        long yy = v / 10000;
-        return (int32_t)((yy >= 30 ? 19000000 : 20000000) + v);
-    }
-    if (k == 8) return (int32_t)strtol(digits, NULL, 10);
+    if (k == 6) return (v / 10000 >= 30 ? 19000000 : 20000000) + v; /* yymmdd */
+    if (k == 8) return v;
     *ok = 0;
     return 0;
 }

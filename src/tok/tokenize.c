@@ -117,6 +117,12 @@ size_t dy_fold(const char *s, size_t n, char *out, size_t cap) {
     size_t w = 0, i = 0;
     if (cap == 0) return 0;
     while (i < n && w + 16 < cap) {
+        unsigned char b = (unsigned char)s[i];
+        if (b < 0x80) { /* ASCII, the usual case */
+            out[w++] = (char)(b >= 'a' && b <= 'z' ? b - 32 : b);
+            i++;
+            continue;
+        }
         int32_t cp;
         size_t k = decode(s + i, n - i, &cp);
         i += k;
