@@ -8,19 +8,18 @@
 
 /* ---- trie ---- */
 
-typedef struct trie_build {
-    dy_dict *d;
-    uint32_t *ids;  /* word ids sorted by text */
-} trie_build;
-
-static const dy_intern *g_words; /* for qsort */
+/* A lexicon word for the trie build: sorted by text, no context needed
+ * (so two dictionaries may compile at once in two threads). */
+typedef struct word_ref {
+    const char *s;
+    uint32_t len, id;
+} word_ref;
 
 static int cmp_word(const void *a, const void *b) {
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    size_t lx = g_words->len[x], ly = g_words->len[y];
-    int c = memcmp(g_words->str[x], g_words->str[y], lx < ly ? lx : ly);
+    const word_ref *x = *(const word_ref *const *)a, *y = *(const word_ref *const *)b;
+    int c = memcmp(x->s, y->s, x->len < y->len ? x->len : y->len);
     if (c) return c;
-    return lx < ly ? -1 : lx > ly;
+    return x->len < y->len ? -1 : x->len > y->len;
 }
 
 static int64_t trie_node_new(dy_dict *d, size_t *cap) {
@@ -30,16 +29,15 @@ static int64_t trie_node_new(dy_dict *d, size_t *cap) {
     return (int64_t)d->ntrie++;
 }
 
-static int trie_build_range(dy_dict *d, const uint32_t *ids, size_t lo, size_t hi, size_t depth,
+static int trie_build_range(dy_dict *d, const word_ref *const *w, size_t lo, size_t hi, size_t depth,
                             uint32_t node, size_t *ncap, size_t *ecap) {
-    const dy_intern *w = &d->words;
-    if (lo < hi && w->len[ids[lo]] == depth) { d->trie[node].word = ids[lo]; lo++; }
+    if (lo < hi && w[lo]->len == depth) { d->trie[node].word = w[lo]->id; lo++; }
     /* count children */
     size_t nchild = 0;
     for (size_t i = lo; i < hi;) {
-        unsigned char b = (unsigned char)w->str[ids[i]][depth];
+        unsigned char b = (unsigned char)w[i]->s[depth];
         size_t j = i;
-        while (j < hi && (unsigned char)w->str[ids[j]][depth] == b) j++;
+        while (j < hi && (unsigned char)w[j]->s[depth] == b) j++;
         nchild++;
         i = j;
     }
@@ -51,14 +49,14 @@ static int trie_build_range(dy_dict *d, const uint32_t *ids, size_t lo, size_t h
     d->trie[node].nedge = (uint16_t)nchild;
     size_t k = 0;
     for (size_t i = lo; i < hi; k++) {
-        unsigned char b = (unsigned char)w->str[ids[i]][depth];
+        unsigned char b = (unsigned char)w[i]->s[depth];
         size_t j = i;
-        while (j < hi && (unsigned char)w->str[ids[j]][depth] == b) j++;
+        while (j < hi && (unsigned char)w[j]->s[depth] == b) j++;
         int64_t child = trie_node_new(d, ncap);
         if (child < 0) return -1;
         d->trie_edges[e0 + k].byte = b;
         d->trie_edges[e0 + k].node = (uint32_t)child;
-        if (trie_build_range(d, ids, i, j, depth + 1, (uint32_t)child, ncap, ecap)) return -1;
+        if (trie_build_range(d, w, i, j, depth + 1, (uint32_t)child, ncap, ecap)) return -1;
         i = j;
     }
     return 0;
@@ -66,14 +64,19 @@ static int trie_build_range(dy_dict *d, const uint32_t *ids, size_t lo, size_t h
 
 static int build_trie(dy_dict *d) {
     size_t nw = d->words.count ? d->words.count - 1 : 0;
-    uint32_t *ids = malloc((nw + 1) * sizeof *ids);
-    if (!ids) return -1;
-    for (size_t i = 0; i < nw; i++) ids[i] = (uint32_t)(i + 1);
-    g_words = &d->words;
-    if (nw) qsort(ids, nw, sizeof *ids, cmp_word);
+    word_ref *w = malloc((nw + 1) * sizeof *w);
+    const word_ref **sorted = malloc((nw + 1) * sizeof *sorted); /* qsort moves 8 bytes, not 16 */
+    if (!w || !sorted) { free(w); free(sorted); return -1; }
+    for (size_t i = 0; i < nw; i++) {
+        uint32_t id = (uint32_t)(i + 1);
+        w[i] = (word_ref){d->words.str[id], d->words.len[id], id};
+        sorted[i] = &w[i];
+    }
+    if (nw) qsort(sorted, nw, sizeof *sorted, cmp_word);
     size_t ncap = 0, ecap = 0;
-    int rc = trie_node_new(d, &ncap) < 0 ? -1 : trie_build_range(d, ids, 0, nw, 0, 0, &ncap, &ecap);
-    free(ids);
+    int rc = trie_node_new(d, &ncap) < 0 ? -1 : trie_build_range(d, sorted, 0, nw, 0, 0, &ncap, &ecap);
+    free(sorted);
+    free(w);
     return rc;
 }
 
