@@ -88,6 +88,13 @@ typedef struct dyad_dict_options {
                               strictly before D; ">D" always includes D) */
     int undated_earliest;  /* for an undated document, an actor whose codes are all
                               dated takes its earliest one (default: its latest) */
+    const char *cache_dir; /* NULL: compile on every load. A folder (made if absent):
+                              the compiled set is kept there, one file per spec and
+                              choices, and read instead of the sources while every
+                              file it came from keeps its size and modification time
+                              and the program is the same build; diagnostics are
+                              replayed from it. A cache that cannot be read or
+                              written is ignored (the load compiles as usual). */
 } dyad_dict_options;
 
 /* Load a dictionary set.
@@ -114,6 +121,7 @@ typedef struct dyad_dict_stats {
     size_t words;        /* distinct dictionary words */
     size_t diagnostics;  /* lines that could not be interpreted */
     size_t files;        /* dictionary files read */
+    int from_cache;      /* 1: read from dyad_dict_options.cache_dir, not compiled */
 } dyad_dict_stats;
 
 DYAD_API void dyad_dict_get_stats(const dyad_dict *d, dyad_dict_stats *st);

@@ -5,6 +5,9 @@ set -u
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
 pass=0; fail=0
+# compiled dictionary sets go to a folder of this run's own, not the user's cache
+export DYAD_CACHE_DIR
+DYAD_CACHE_DIR=$(mktemp -d /tmp/dyad-test-cache.XXXXXX)
 run() {  # name, command...
   local name=$1; shift
   if "$@" >"/tmp/dyad-test.$$" 2>&1; then pass=$((pass+1)); echo "ok    $name"
@@ -19,6 +22,6 @@ done
 dyad="$BUILD/dyad"
 [ ${#vg[@]} -gt 0 ] && dyad="${vg[*]} $BUILD/dyad"
 for t in tests/cli/*.sh; do run "$(basename "$t")" env DYAD="$dyad" bash "$t"; done
-rm -f "/tmp/dyad-test.$$"
+rm -rf "/tmp/dyad-test.$$" "$DYAD_CACHE_DIR"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -4,6 +4,7 @@
  */
 #include "cli.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct diag_ctx {
@@ -19,9 +20,23 @@ static void print_diag(void *ctx, const char *file, int line, const char *msg) {
 
 /* Choices where the peers disagree, set by --paired, --before, --undated. */
 static dyad_dict_options choices;
+static int no_cache; /* --no-cache */
+
+/* Where compiled dictionary sets are kept: $DYAD_CACHE_DIR ("" or "off":
+ * nowhere), else $XDG_CACHE_HOME/dyad, else $HOME/.cache/dyad. */
+static const char *cache_dir(char *buf, size_t cap) {
+    const char *v = getenv("DYAD_CACHE_DIR");
+    if (no_cache || (v && (!*v || !strcmp(v, "off")))) return NULL;
+    if (v) return v;
+    int n = (v = getenv("XDG_CACHE_HOME")) && *v ? snprintf(buf, cap, "%s/dyad", v)
+            : (v = getenv("HOME")) && *v        ? snprintf(buf, cap, "%s/.cache/dyad", v)
+                                                : -1;
+    return n > 0 && (size_t)n < cap ? buf : NULL;
+}
 
 int cli_dict_choice(int argc, char **argv, int *i) {
     const char *v;
+    if (!strcmp(argv[*i], "--no-cache")) { no_cache = 1; return 1; }
     if ((v = cli_opt_value(argc, argv, i, "--paired"))) {
         if (!strcmp(v, "dialect")) choices.paired = DYAD_PAIRED_DIALECT;
         else if (!strcmp(v, "events")) choices.paired = DYAD_PAIRED_EVENTS;
@@ -45,6 +60,8 @@ int cli_dict_choice(int argc, char **argv, int *i) {
 dyad_dict *cli_load_dict(const char *spec, int verbose, size_t *ndiag) {
     diag_ctx ctx = {verbose, 0};
     dyad_dict_options opt = choices;
+    char dir[4096];
+    opt.cache_dir = cache_dir(dir, sizeof dir);
     opt.diag = print_diag;
     opt.diag_ctx = &ctx;
     dyad_dict *d = NULL;

@@ -21,6 +21,8 @@ static const cli_command commands[] = {
      "  --paired dialect|events|voice   [A:B] as two events (default) or by voice\n"
      "  --before strict|inclusive       is D inside a restriction <D (default: strict)\n"
      "  --undated latest|earliest       undated documents take an actor's latest dated code\n"
+     "  --no-cache                      compile the dictionaries even if a cached copy is\n"
+     "                                  current (cache: $DYAD_CACHE_DIR, else ~/.cache/dyad)\n"
      "  --every-mention reports an event again when a later sentence of the same document\n"
      "  repeats it (by default each document reports it once).\n"
      "  --option sets a TABARI option for this run, e.g. \"SET: CODE BY SENTENCE\"."},

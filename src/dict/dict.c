@@ -12,13 +12,19 @@
 
 void dy_dict_diag(dy_dict *d, dy_loc loc, const char *fmt, ...) {
     d->diagnostics++;
-    if (!d->opt.diag) return;
+    if (!d->opt.diag && !d->opt.cache_dir) return;
     char msg[512];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    d->opt.diag(d->opt.diag_ctx, loc.file < d->nfiles ? d->files[loc.file] : "?", (int)loc.line, msg);
+    if (d->opt.cache_dir) { /* kept for the cache to replay; lost only if memory runs out */
+        char *copy = dy_arena_strndup(&d->arena, msg, strlen(msg));
+        dy_diag_record r = {loc.file, loc.line, copy};
+        if (copy) (void)DY_PUSH(d->diags, d->ndiags, d->capdiags, r);
+    }
+    if (d->opt.diag)
+        d->opt.diag(d->opt.diag_ctx, loc.file < d->nfiles ? d->files[loc.file] : "?", (int)loc.line, msg);
 }
 
 uint32_t dy_dict_file(dy_dict *d, const char *path) {

@@ -213,6 +213,12 @@ typedef struct dy_dict_settings {
     int code_by;            /* 0 clause, 1 sentence, 2 all */
 } dy_dict_settings;
 
+/* A diagnostic as reported, for the cache to replay. */
+typedef struct dy_diag_record {
+    uint32_t file, line;
+    const char *msg;   /* in dy_dict.arena */
+} dy_diag_record;
+
 struct dyad_dict {
     dy_intern words;   /* lexicon: folded dictionary words */
     dy_intern codes;   /* actor codes, event codes, names */
@@ -265,6 +271,12 @@ struct dyad_dict {
     uint8_t *seconds;            /* DY_STARTS_* bits per word id: which phrases have it as the
                                     word right after the first (the keyed look-up) */
     int compiled;
+
+    /* the compiled-set cache (cache.c) */
+    const char **sources; size_t nsources, capsources; /* every file and folder read */
+    dy_diag_record *diags; size_t ndiags, capdiags;    /* kept to replay from a cache */
+    int from_cache;
+    void *map; size_t maplen;  /* from a cache: the mapped file the compiled arrays point into */
 };
 
 typedef struct dyad_dict dy_dict;
@@ -350,6 +362,22 @@ DY_INTERNAL uint32_t dy_pico_negate(const dy_dict *d, uint32_t code);
 DY_INTERNAL dyad_status dy_load_petrarch_config(dy_dict *d, const char *path, dyad_err *err);
 
 /* Read a whole file; *out is malloc'd and NUL-terminated. */
-DY_INTERNAL dyad_status dy_read_file(const char *path, char **out, size_t *len, dyad_err *err);
+/* Read a whole file (NUL-terminated) and note it among the set's sources. */
+DY_INTERNAL dyad_status dy_read_file(dy_dict *d, const char *path, char **out, size_t *len, dyad_err *err);
+/* Note a file or folder the set was read from (the cache checks them). */
+DY_INTERNAL int dy_dict_source(dy_dict *d, const char *path);
+
+/* cache.c: a compiled set kept on disk (dyad_dict_options.cache_dir). The
+ * cache's file name for a spec and the options that shape the set (written
+ * to out; 0, or -1 when there is no usable cache: no cache_dir, or the
+ * program's own file cannot be identified). */
+DY_INTERNAL int dy_cache_path(const char *spec, const dyad_dict_options *opt, char *out, size_t cap);
+/* Fill d from the cache at path; 0 on a hit, -1 when absent, stale or bad
+ * (d is then left as it was). */
+DY_INTERNAL int dy_cache_load(dy_dict *d, const char *path);
+/* Write the compiled set d to path (atomically); failures are ignored. */
+DY_INTERNAL void dy_cache_save(const dy_dict *d, const char *path);
+/* Release a set read from a cache (its arrays are in the mapping). */
+DY_INTERNAL void dy_cache_unmap(dy_dict *d);
 
 #endif

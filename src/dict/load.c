@@ -12,7 +12,13 @@
 #include <stdio.h>
 #include <sys/stat.h>
 
-dyad_status dy_read_file(const char *path, char **out, size_t *len, dyad_err *err) {
+int dy_dict_source(dy_dict *d, const char *path) {
+    char *copy = dy_arena_strndup(&d->arena, path, strlen(path));
+    return !copy || DY_PUSH(d->sources, d->nsources, d->capsources, copy) ? -1 : 0;
+}
+
+dyad_status dy_read_file(dy_dict *d, const char *path, char **out, size_t *len, dyad_err *err) {
+    if (dy_dict_source(d, path)) return dy_error(err, DYAD_ENOMEM, path, 0, "out of memory");
     FILE *f = fopen(path, "rb");
     if (!f) return dy_error(err, DYAD_EIO, path, 0, "cannot open: %s", strerror(errno));
     size_t cap = 1 << 16, n = 0;
@@ -98,7 +104,7 @@ static dyad_status read_text(dy_dict *d, file_kind k, const char *path, const ch
 static dyad_status read_path(dy_dict *d, file_kind k, const char *path, dyad_err *err) {
     char *text;
     size_t len;
-    dyad_status st = dy_read_file(path, &text, &len, err);
+    dyad_status st = dy_read_file(d, path, &text, &len, err);
     if (st) return st;
     st = read_text(d, k, path, text, len, err);
     free(text);
@@ -122,6 +128,7 @@ static int kind_rank(file_kind k) {
 }
 
 static dyad_status load_folder(dy_dict *d, const char *dir, dyad_err *err) {
+    if (dy_dict_source(d, dir)) return dy_error(err, DYAD_ENOMEM, dir, 0, "out of memory"); /* files added or removed */
     DIR *dp = opendir(dir);
     if (!dp) return dy_error(err, DYAD_EIO, dir, 0, "cannot open folder: %s", strerror(errno));
     char **names = NULL;
@@ -152,7 +159,7 @@ static dyad_status load_folder(dy_dict *d, const char *dir, dyad_err *err) {
 static dyad_status load_project(dy_dict *d, const char *path, dyad_err *err) {
     char *text;
     size_t len;
-    dyad_status st = dy_read_file(path, &text, &len, err);
+    dyad_status st = dy_read_file(d, path, &text, &len, err);
     if (st) return st;
     const char *slash = strrchr(path, '/');
     size_t dirlen = slash ? (size_t)(slash - path) : 0;
@@ -230,6 +237,12 @@ dyad_status dyad_dict_load(const char *spec, const dyad_dict_options *opt, dyad_
     d->set.require_dyad = 1;
     d->set.comma_max = d->set.comma_emax = 10;
     d->set.comma_bmin = 255;
+    char cache[4096];
+    int cached = dy_cache_path(spec, opt, cache, sizeof cache) == 0;
+    if (cached && dy_cache_load(d, cache) == 0) {
+        *out = d;
+        return DYAD_OK;
+    }
     dyad_status st;
     struct stat sb;
     if (!spec || !*spec || strcmp(spec, "builtin") == 0) st = load_builtin(d, err);
@@ -248,6 +261,7 @@ dyad_status dyad_dict_load(const char *spec, const dyad_dict_options *opt, dyad_
                                         (d->opt.paired == DYAD_PAIRED_DIALECT && d->set.petrarch2);
     if (!st && dy_dict_compile(d)) st = dy_error(err, DYAD_ENOMEM, spec, 0, "out of memory");
     if (st) { dyad_dict_free(d); return st; }
+    if (cached) dy_cache_save(d, cache);
     *out = d;
     return DYAD_OK;
 }
@@ -256,6 +270,7 @@ static void free_index(dy_index *ix) { free(ix->start); free(ix->e); }
 
 void dyad_dict_free(dyad_dict *d) {
     if (!d) return;
+    if (d->map) { dy_cache_unmap(d); free(d); return; }
     dy_intern_free(&d->words);
     dy_intern_free(&d->codes);
     dy_arena_free(&d->arena);
@@ -263,6 +278,7 @@ void dyad_dict_free(dyad_dict *d) {
     free(d->vforms); free(d->patterns); free(d->synsets); free(d->synphrases);
     free(d->verb_by_name); free(d->nouns); free(d->adjectives);
     free(d->discards); free(d->discard_story); free(d->issues); free(d->pico); free(d->files); free(d->trie); free(d->trie_edges); free(d->fclass); free(d->stemword); free(d->starts); free(d->multi); free(d->anykey); free(d->occword); free(d->pairs); free(d->seconds); free(d->patsig); free(d->anchors);
+    free(d->sources); free(d->diags);
     for (int k = 0; k < DY_NKINDS; k++) free_index(&d->idx[k]);
     free(d);
 }
@@ -277,4 +293,5 @@ void dyad_dict_get_stats(const dyad_dict *d, dyad_dict_stats *st) {
     st->words = d->words.count ? d->words.count - 1 : 0;
     st->diagnostics = d->diagnostics;
     st->files = d->nfiles;
+    st->from_cache = d->from_cache;
 }

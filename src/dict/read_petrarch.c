@@ -1641,7 +1641,7 @@ static dyad_status cfg_read(dy_dict *d, const char *cfgdir, const char *dictdir,
     for (int i = 0; i < nc; i++) if (file_exists(cand[i])) { pick = i; break; }
     char *text;
     size_t len;
-    dyad_status st = dy_read_file(cand[pick], &text, &len, err);
+    dyad_status st = dy_read_file(d, cand[pick], &text, &len, err);
     if (st) return st;
     st = fn(d, cand[pick], text, len, err);
     free(text);
@@ -1658,7 +1658,7 @@ static dyad_status cfg_read(dy_dict *d, const char *cfgdir, const char *dictdir,
 dyad_status dy_load_petrarch_config(dy_dict *d, const char *path, dyad_err *err) {
     char *text;
     size_t len;
-    dyad_status st = dy_read_file(path, &text, &len, err);
+    dyad_status st = dy_read_file(d, path, &text, &len, err);
     if (st) return st;
     cfg_entry *e = calloc(CFG_MAX, sizeof *e);
     petr *r = malloc(sizeof *r);

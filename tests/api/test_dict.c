@@ -22,7 +22,7 @@ static void on_diag(void *ctx, const char *file, int line, const char *msg) {
 
 static int load(const char *path, diags *dg, dyad_dict_stats *st) {
     memset(dg, 0, sizeof *dg);
-    dyad_dict_options opt = {on_diag, dg, 0, 0, 0};
+    dyad_dict_options opt = {.diag = on_diag, .diag_ctx = dg};
     dyad_dict *d = NULL;
     dyad_err err;
     int rc = dyad_dict_load(path, &opt, &d, &err);

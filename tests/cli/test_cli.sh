@@ -126,4 +126,17 @@ grep -q '"sentence":1,.*"source":"DEUGOV","target":"IRN","code":"13' "$tmp/out" 
 grep -q '"sentence":2,.*"source":"IGOUNO","target":"ISR","code":"025' "$tmp/out" || fail "ceasefire call not coded"
 ! grep -q '"sentence":[345],' "$tmp/out" || fail "coded a may/would/did-not clause: $(grep '"sentence":[345],' "$tmp/out")"
 $DYAD code --all examples/news.jsonl | grep -q '"sentence":5,.*"target":"LBN".*"modality":"negated"' || fail "--all does not report the negated event"
+# the compiled-set cache: a second run reads it and prints the same, its diagnostic told
+# again; --no-cache writes none
+printf 'FREEDONIA [FRE]\nSYLVANIA [SYL]\nNO CODE HERE\n' > "$tmp/c.actors"
+printf 'ATTACK [190]\n' > "$tmp/c.verbs"
+for i in 1 2; do
+  DYAD_CACHE_DIR="$tmp/cache" $DYAD code --dict "$tmp/c.actors,$tmp/c.verbs" "$tmp/a.jsonl" > "$tmp/cached$i" 2> "$tmp/cerr$i" || fail "cached run $i: exit $?"
+done
+ls "$tmp/cache/"*.dyc > /dev/null 2>&1 || fail "no cache written"
+cmp -s "$tmp/cached1" "$tmp/cached2" || fail "output from the cache differs"
+grep -q '"code":"190"' "$tmp/cached2" || fail "nothing coded from the cache: $(cat "$tmp/cached2")"
+grep -q "1 dictionary lines could not be interpreted" "$tmp/cerr2" || fail "diagnostic not replayed: $(cat "$tmp/cerr2")"
+DYAD_CACHE_DIR="$tmp/cache-none" $DYAD code --no-cache --dict "$tmp/c.actors,$tmp/c.verbs" "$tmp/a.jsonl" > /dev/null 2>&1 || fail "--no-cache: exit $?"
+[ ! -e "$tmp/cache-none" ] || fail "--no-cache wrote a cache"
 echo "cli ok"
