@@ -23,10 +23,30 @@ static inline void put(jbuf *b, const char *s, size_t n) {
 
 static void puts_(jbuf *b, const char *s) { put(b, s, strlen(s)); }
 
+/* Short strings (codes, ids, dates, names) are copied and checked in one
+ * pass, straight into the buffer; longer ones, or any that need escaping,
+ * take the word-at-a-time scan below. */
+#define SHORT_STR 24
+
 static void put_str(jbuf *b, const char *s) {
+    size_t n = strlen(s);
+    if (n <= SHORT_STR && b->len + SHORT_STR + 2 <= b->cap) {
+        char *o = b->p + b->len;
+        o[0] = '"';
+        size_t i = 0;
+        for (; i < n; i++) {
+            unsigned char ch = (unsigned char)s[i];
+            if (ch < 0x20 || ch == '"' || ch == '\\') break;
+            o[i + 1] = (char)ch;
+        }
+        if (i == n) {
+            o[n + 1] = '"';
+            b->len += n + 2;
+            return;
+        }
+    }
     put(b, "\"", 1);
     const char *run = s;
-    size_t n = strlen(s);
     const char *end = s + n;
     for (; *s; s++) {
         s = dy_json_skip_plain(s, end); /* a NUL is a control byte */

@@ -1,0 +1,91 @@
+/*
+ * test_json.c -- dyad_event_to_json: every string field survives a round trip
+ * through a JSON parser (jansson) whatever it holds, short or long; codebook
+ * facts are added; a small buffer gets a cut, terminated text and the length
+ * the whole needs.
+ */
+#include "harness.h"
+
+#include <jansson.h>
+
+static dyad_event event(const char *id, const char *src, const char *file) {
+    dyad_event ev;
+    memset(&ev, 0, sizeof ev);
+    ev.doc_id = id;
+    ev.sentence = 2;
+    ev.date = "2024-05-01";
+    ev.source = src;
+    ev.target = "SYL";
+    ev.code = "190";
+    ev.source_span = (dyad_span){0, 9};
+    ev.verb_span = (dyad_span){10, 18};
+    ev.target_span = (dyad_span){-1, -1};
+    ev.entry_file = file;
+    ev.entry_line = 42;
+    ev.source_file = file;
+    ev.source_line = 7;
+    ev.modality = DYAD_ASSERTED;
+    ev.cue = "";
+    return ev;
+}
+
+/* Serialise ev, parse it back, check the strings came through. */
+static void round_trip(const char *id, const char *src, const char *file) {
+    dyad_event ev = event(id, src, file);
+    char buf[8192];
+    size_t need = dyad_event_to_json(&ev, "{\"feed\":\"x\"}", buf, sizeof buf);
+    assert_true(need < sizeof buf);
+    assert_int_equal(strlen(buf), need);
+    json_error_t je;
+    json_t *o = json_loads(buf, 0, &je);
+    if (!o) fail_msg("not JSON (%s): %s", je.text, buf);
+    assert_string_equal(json_string_value(json_object_get(o, "id")), id);
+    assert_string_equal(json_string_value(json_object_get(o, "source")), src);
+    assert_string_equal(json_string_value(json_object_get(o, "target")), "SYL");
+    assert_int_equal(json_integer_value(json_object_get(o, "sentence")), 2);
+    assert_int_equal(json_integer_value(json_object_get(o, "quad")), 4);      /* 190: material conflict */
+    assert_true(json_real_value(json_object_get(o, "goldstein")) == -10.0);
+    assert_true(json_is_null(json_object_get(o, "target_span")));
+    char entry[4200];
+    snprintf(entry, sizeof entry, "%s:42", file);
+    assert_string_equal(json_string_value(json_object_get(o, "entry")), entry);
+    assert_string_equal(json_string_value(json_object_get(json_object_get(o, "doc"), "feed")), "x");
+    json_decref(o);
+}
+
+static void strings_round_trip(void **state) {
+    (void)state;
+    round_trip("s1", "FRE", "dict/x.verbs");
+    round_trip("a\"quote", "A\\B", "tab\there");                       /* short, escaped */
+    round_trip("new\nline\rand\x01control", "FRE", "d\"q");
+    round_trip("an id longer than twenty-four bytes, with \"quotes\" and \\ inside",
+               "FREGOVMILREBOPPLONGCODE!", "a/very/long/path/to/some/dictionary/folder/with/a \"quoted\" name.verbs");
+    round_trip("exactly twenty-four byte", "x", "twenty-five bytes exactly");
+    round_trip("", "", "f");
+    round_trip("Côte d’Ivoire — ünïcödé", "CIV", "dict/über.actors");
+}
+
+static void small_buffer_is_cut_and_terminated(void **state) {
+    (void)state;
+    dyad_event ev = event("doc-1", "FRE", "dict/x.verbs");
+    char full[4096];
+    size_t need = dyad_event_to_json(&ev, NULL, full, sizeof full);
+    /* every cut, with a guard after the buffer that must stay untouched */
+    for (size_t cap = 1; cap < need + 2; cap++) {
+        char small[4096 + 64];
+        memset(small, 'Z', sizeof small);
+        assert_int_equal(dyad_event_to_json(&ev, NULL, small, cap), need);
+        size_t got = cap - 1 < need ? cap - 1 : need;
+        assert_int_equal(strlen(small), got);
+        assert_memory_equal(small, full, got);
+        for (size_t k = cap; k < cap + 64; k++) assert_int_equal(small[k], 'Z');
+    }
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(strings_round_trip),
+        cmocka_unit_test(small_buffer_is_cut_and_terminated),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
