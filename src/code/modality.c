@@ -18,27 +18,28 @@ typedef struct cue {
     uint8_t prefix;    /* matches words starting with it */
 } cue;
 
-/* ORDER: none */
+/* ORDER: by first letter (the look-up searches on it); within a letter, the
+ * first cue that fits wins. */
 static const cue cues[] = {
-    {"NOT", 3, DYAD_NEGATED, 0, 0},      {"NEVER", 5, DYAD_NEGATED, 0, 0},
-    {"CANNOT", 6, DYAD_NEGATED, 0, 0},   {"NO", 2, DYAD_NEGATED, 0, 0},
-    {"REFRAIN", 7, DYAD_NEGATED, 1, 1},  {"FAIL", 4, DYAD_NEGATED, 1, 1},
-    {"DECLIN", 6, DYAD_NEGATED, 1, 1},   {"AVOID", 5, DYAD_NEGATED, 0, 1},
-    {"MAY", 3, DYAD_HYPOTHETICAL, 0, 0}, {"MIGHT", 5, DYAD_HYPOTHETICAL, 0, 0},
-    {"COULD", 5, DYAD_HYPOTHETICAL, 0, 0}, {"WOULD", 5, DYAD_HYPOTHETICAL, 0, 0},
-    {"SHOULD", 6, DYAD_HYPOTHETICAL, 0, 0}, {"MUST", 4, DYAD_HYPOTHETICAL, 0, 0},
-    {"IF", 2, DYAD_HYPOTHETICAL, 0, 0},  {"UNLESS", 6, DYAD_HYPOTHETICAL, 0, 0},
-    {"WHETHER", 7, DYAD_HYPOTHETICAL, 0, 0}, {"POSSIBLY", 8, DYAD_HYPOTHETICAL, 0, 0},
-    {"PERHAPS", 7, DYAD_HYPOTHETICAL, 0, 0}, {"LIKELY", 6, DYAD_HYPOTHETICAL, 0, 0},
-    {"CONSIDER", 8, DYAD_HYPOTHETICAL, 1, 1}, {"THREATEN", 8, DYAD_HYPOTHETICAL, 1, 1},
-    {"ACCUS", 5, DYAD_CLAIM, 0, 1},      {"ALLEGE", 6, DYAD_CLAIM, 0, 1},
-    {"REPORTEDLY", 10, DYAD_CLAIM, 0, 0}, {"CLAIM", 5, DYAD_CLAIM, 0, 1},
-    {"SUSPECT", 7, DYAD_CLAIM, 0, 1},    {"BLAM", 4, DYAD_CLAIM, 0, 1},
-    {"WILL", 4, DYAD_FUTURE, 0, 0},      {"SHALL", 5, DYAD_FUTURE, 0, 0},
-    {"PLAN", 4, DYAD_FUTURE, 1, 1},      {"SCHEDULED", 9, DYAD_FUTURE, 1, 0},
-    {"EXPECTED", 8, DYAD_FUTURE, 1, 0},  {"SET", 3, DYAD_FUTURE, 1, 0},
-    {"DUE", 3, DYAD_FUTURE, 1, 0},       {"INTEND", 6, DYAD_FUTURE, 1, 1},
-    {"GOING", 5, DYAD_FUTURE, 1, 0},     {"PREPAR", 6, DYAD_FUTURE, 1, 1},
+    {"AVOID", 5, DYAD_NEGATED, 0, 1},  {"ACCUS", 5, DYAD_CLAIM, 0, 1},
+    {"ALLEGE", 6, DYAD_CLAIM, 0, 1},  {"BLAM", 4, DYAD_CLAIM, 0, 1},
+    {"CANNOT", 6, DYAD_NEGATED, 0, 0},  {"COULD", 5, DYAD_HYPOTHETICAL, 0, 0},
+    {"CONSIDER", 8, DYAD_HYPOTHETICAL, 1, 1},  {"CLAIM", 5, DYAD_CLAIM, 0, 1},
+    {"DECLIN", 6, DYAD_NEGATED, 1, 1},  {"DUE", 3, DYAD_FUTURE, 1, 0},
+    {"EXPECTED", 8, DYAD_FUTURE, 1, 0},  {"FAIL", 4, DYAD_NEGATED, 1, 1},
+    {"GOING", 5, DYAD_FUTURE, 1, 0},  {"IF", 2, DYAD_HYPOTHETICAL, 0, 0},
+    {"INTEND", 6, DYAD_FUTURE, 1, 1},  {"LIKELY", 6, DYAD_HYPOTHETICAL, 0, 0},
+    {"MAY", 3, DYAD_HYPOTHETICAL, 0, 0},  {"MIGHT", 5, DYAD_HYPOTHETICAL, 0, 0},
+    {"MUST", 4, DYAD_HYPOTHETICAL, 0, 0},  {"NOT", 3, DYAD_NEGATED, 0, 0},
+    {"NEVER", 5, DYAD_NEGATED, 0, 0},  {"NO", 2, DYAD_NEGATED, 0, 0},
+    {"POSSIBLY", 8, DYAD_HYPOTHETICAL, 0, 0},  {"PERHAPS", 7, DYAD_HYPOTHETICAL, 0, 0},
+    {"PLAN", 4, DYAD_FUTURE, 1, 1},  {"PREPAR", 6, DYAD_FUTURE, 1, 1},
+    {"REFRAIN", 7, DYAD_NEGATED, 1, 1},  {"REPORTEDLY", 10, DYAD_CLAIM, 0, 0},
+    {"SHOULD", 6, DYAD_HYPOTHETICAL, 0, 0},  {"SUSPECT", 7, DYAD_CLAIM, 0, 1},
+    {"SHALL", 5, DYAD_FUTURE, 0, 0},  {"SCHEDULED", 9, DYAD_FUTURE, 1, 0},
+    {"SET", 3, DYAD_FUTURE, 1, 0},  {"THREATEN", 8, DYAD_HYPOTHETICAL, 1, 1},
+    {"UNLESS", 6, DYAD_HYPOTHETICAL, 0, 0},  {"WOULD", 5, DYAD_HYPOTHETICAL, 0, 0},
+    {"WHETHER", 7, DYAD_HYPOTHETICAL, 0, 0},  {"WILL", 4, DYAD_FUTURE, 0, 0},
 };
 
 static int rank(dyad_modality m) {
@@ -116,9 +117,14 @@ dyad_modality dy_modality(const dy_coder *c, const dy_vmention *vm, int clause_l
         if (ENDS_WITH(w, n, "N'T") || IS(w, n, "WON'T")) m = DYAD_NEGATED;
         else if (ENDS_WITH(w, n, "'LL")) m = DYAD_FUTURE;
         else {
-            for (size_t k = 0; k < DY_ARRAY_LEN(cues); k++) {
+            size_t lo = 0, hi = DY_ARRAY_LEN(cues); /* the first cue with the word's first letter */
+            while (lo < hi) {
+                size_t mid = (lo + hi) / 2;
+                if (cues[mid].word[0] < w[0]) lo = mid + 1;
+                else hi = mid;
+            }
+            for (size_t k = lo; k < DY_ARRAY_LEN(cues) && cues[k].word[0] == w[0]; k++) {
                 const cue *q = &cues[k];
-                if (q->word[0] != w[0]) continue; /* most words fail here */
                 size_t ql = q->len;
                 int hit = q->prefix ? (n >= ql && memcmp(w, q->word, ql) == 0)
                                     : (n == ql && memcmp(w, q->word, ql) == 0);
