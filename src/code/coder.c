@@ -10,6 +10,7 @@
 
 #include "../util/intern.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -136,27 +137,24 @@ static int add_mention(dy_coder *c, int start, int end, uint32_t code_off, int n
 }
 
 /* Does a code start with a country (not a role such as GOV, REB, IGO)? */
+/* The agent roles (CAMEO's second-level codes that can lead a code), as a
+ * bit table: bit c of role_bits[a * 26 + b] says "ab" + c is a role. */
+static uint32_t role_bits[26 * 26];
+static pthread_once_t roles_once = PTHREAD_ONCE_INIT;
+
+static void build_roles(void) {
+    static const char *const roles[] = {
+        "GOV", "MIL", "REB", "OPP", "PTY", "COP", "JUD", "SPY", "IGO", "NGO", "MED", "EDU", "BUS", "CVL",
+        "HLH", "REF", "LAB", "LEG", "ELI", "AGR", "ENV", "HRI", "CRM", "UAF", "INS", "SEP", "MOD", "RAD",
+        "MOS", "CHR", "JEW", "BUD", "HIN", "REL", "SIK", "NGM", "IMG", "MNC", "DEV", "SET", "IRC", "PKO"};
+    for (size_t k = 0; k < DY_ARRAY_LEN(roles); k++)
+        role_bits[(roles[k][0] - 'A') * 26 + (roles[k][1] - 'A')] |= 1u << (roles[k][2] - 'A');
+}
+
 int dy_has_country(const char *code) {
-    /* the agent roles (CAMEO's second-level codes that can lead a code), as
-     * 'A' << 16 | 'B' << 8 | 'C', sorted for a binary search */
-#define ROLE(s) ((uint32_t)(s)[0] << 16 | (uint32_t)(s)[1] << 8 | (uint32_t)(s)[2])
-    static const uint32_t roles[] = {
-        ROLE("AGR"), ROLE("BUD"), ROLE("BUS"), ROLE("CHR"), ROLE("COP"), ROLE("CRM"), ROLE("CVL"),
-        ROLE("DEV"), ROLE("EDU"), ROLE("ELI"), ROLE("ENV"), ROLE("GOV"), ROLE("HIN"), ROLE("HLH"),
-        ROLE("HRI"), ROLE("IGO"), ROLE("IMG"), ROLE("INS"), ROLE("IRC"), ROLE("JEW"), ROLE("JUD"),
-        ROLE("LAB"), ROLE("LEG"), ROLE("MED"), ROLE("MIL"), ROLE("MNC"), ROLE("MOD"), ROLE("MOS"),
-        ROLE("NGM"), ROLE("NGO"), ROLE("OPP"), ROLE("PKO"), ROLE("PTY"), ROLE("RAD"), ROLE("REB"),
-        ROLE("REF"), ROLE("REL"), ROLE("SEP"), ROLE("SET"), ROLE("SIK"), ROLE("SPY"), ROLE("UAF")};
     for (int k = 0; k < 3; k++) if (code[k] < 'A' || code[k] > 'Z') return 0; /* also: shorter than 3, "---" */
-    uint32_t key = ROLE(code);
-#undef ROLE
-    size_t lo = 0, hi = DY_ARRAY_LEN(roles);
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (roles[mid] < key) lo = mid + 1;
-        else hi = mid;
-    }
-    return lo == DY_ARRAY_LEN(roles) || roles[lo] != key;
+    pthread_once(&roles_once, build_roles);
+    return !((role_bits[(code[0] - 'A') * 26 + (code[1] - 'A')] >> (code[2] - 'A')) & 1);
 }
 
 /* An agent found with no actor ("President Museveni", "the rebels") takes
