@@ -28,6 +28,11 @@ static void puts_(jbuf *b, const char *s) { put(b, s, strlen(s)); }
  * take the word-at-a-time scan below. */
 #define SHORT_STR 24
 
+/* 1 for the bytes a JSON string cannot hold as they are. */
+static const unsigned char needs_escape[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    ['"'] = 1, ['\\'] = 1};
+
 static void put_str(jbuf *b, const char *s) {
     size_t n = strlen(s);
     if (n <= SHORT_STR && b->len + SHORT_STR + 2 <= b->cap) {
@@ -36,7 +41,7 @@ static void put_str(jbuf *b, const char *s) {
         size_t i = 0;
         for (; i < n; i++) {
             unsigned char ch = (unsigned char)s[i];
-            if (ch < 0x20 || ch == '"' || ch == '\\') break;
+            if (needs_escape[ch]) break;
             o[i + 1] = (char)ch;
         }
         if (i == n) {
