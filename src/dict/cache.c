@@ -295,7 +295,7 @@ void dy_cache_save(const dy_dict *d, const char *path) {
     if (b.bad) { free(b.p); return; }
     /* write a temporary file and rename it: readers see the old cache or the new one */
     char tmp[PATH_MAX];
-    int n = snprintf(tmp, sizeof tmp, "%s.%ld.tmp", path, (long)getpid());
+    int n = snprintf(tmp, sizeof tmp, "%s.%ld.%lx.tmp", path, (long)getpid(), (unsigned long)(uintptr_t)d); /* process, thread */
     FILE *f = n > 0 && (size_t)n < sizeof tmp ? fopen(tmp, "wb") : NULL;
     if (f) {
         int ok = fwrite(b.p, 1, b.len, f) == b.len;
@@ -464,7 +464,8 @@ int dy_cache_load(dy_dict *d, const char *path) {
     uint8_t **bytes[] = {&t.fclass, &t.stemword, &t.starts, &t.multi, &t.occword, &t.anykey, &t.seconds};
     for (size_t k = 0; k < DY_ARRAY_LEN(bytes); k++) *bytes[k] = get_sized(&r, nw, 1);
     t.anchors = get_array(&r, &t.nanchors, sizeof *t.anchors);
-    t.nanchors--; /* the spare */
+    if (!r.bad && t.nanchors == 0) r.bad = 1;
+    else t.nanchors--; /* the spare */
     t.patsig = get_sized(&r, t.npatterns + 1, sizeof *t.patsig);
     t.pairs = get_sized(&r, (1u << DY_PAIR_BITS_LOG2) / 64, sizeof *t.pairs);
     if (r.bad || r.at != r.len) {
