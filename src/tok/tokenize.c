@@ -323,7 +323,7 @@ int dy_tokenize(dy_tokens *t, const char *s, size_t n) {
         if (i < n && s[i] == '.' && !has_period && is_abbrev(t->text + text0, len) &&
             !(i + 1 >= n)) i++;
         if (len > 0xFFFF) len = 0xFFFF;
-        if (push_text(t, "", 1)) return -1;
+        t->text[t->ntext++] = 0; /* capacity reserved for the document */
         dy_token tk;
         tk.start = (uint32_t)start;
         tk.end = (uint32_t)i;
