@@ -1,12 +1,11 @@
 /*
  * cache.c -- a compiled dictionary set kept on disk. dyad_dict_load() reads
- * it instead of the source files while they keep their size and
- * modification time and the program is the same build, and writes it after
- * compiling. The file
- * holds the compiled arrays one after another, 8-byte aligned and with struct
- * padding zeroed, then a checksum; a load maps it and points the dictionary's
- * arrays into the mapping (nothing is copied). Anything unexpected in it is a
- * miss, never an error.
+ * it instead of the source files while they keep their size and modification
+ * time and the program is the same build, and writes it after compiling.
+ * The file holds the compiled arrays one after another, 8-byte aligned and
+ * with struct padding zeroed, then a checksum; a load maps it and points the
+ * dictionary's arrays into the mapping (nothing is copied). Anything
+ * unexpected in it is a miss, never an error.
  */
 #define _GNU_SOURCE /* dl_iterate_phdr's struct dl_phdr_info (link.h) */
 #include "dict.h"
