@@ -13,11 +13,11 @@ typedef struct jbuf {
     size_t cap, len;
 } jbuf;
 
+/* Append n bytes (counted even when they do not fit). The usual case, all of
+ * them fitting, is a memcpy of n alone, so a literal's copy is inlined. */
 static inline void put(jbuf *b, const char *s, size_t n) {
-    if (b->len < b->cap) {
-        size_t room = b->cap - b->len;
-        memcpy(b->p + b->len, s, n < room ? n : room);
-    }
+    if (b->len + n <= b->cap) memcpy(b->p + b->len, s, n);
+    else if (b->len < b->cap) memcpy(b->p + b->len, s, b->cap - b->len);
     b->len += n;
 }
 
@@ -78,6 +78,18 @@ static void put_str(jbuf *b, const char *s) {
 #define PUT_KEY(b, k) put((b), ",\"" k "\":", sizeof(",\"" k "\":") - 1)
 
 static void put_int(jbuf *b, long v) {
+    unsigned long u0 = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+    size_t digits = 1;
+    for (unsigned long t = u0; t >= 10; t /= 10) digits++;
+    size_t total = digits + (v < 0);
+    if (b->len + total <= b->cap) { /* straight into the buffer */
+        char *o = b->p + b->len;
+        if (v < 0) *o++ = '-';
+        char *e = o + digits;
+        do { *--e = (char)('0' + u0 % 10); u0 /= 10; } while (u0);
+        b->len += total;
+        return;
+    }
     char tmp[24];
     int n = 0;
     unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
@@ -86,7 +98,7 @@ static void put_int(jbuf *b, long v) {
     put(b, tmp + sizeof tmp - n, (size_t)n);
 }
 
-static void put_span(jbuf *b, const char *key, dyad_span s) {
+static inline void put_span(jbuf *b, const char *key, dyad_span s) {
     put(b, key, strlen(key));
     if (s.start < 0) { puts_(b, "null"); return; }
     put(b, "[", 1);
@@ -96,7 +108,7 @@ static void put_span(jbuf *b, const char *key, dyad_span s) {
     put(b, "]", 1);
 }
 
-static void put_entry(jbuf *b, const char *key, const char *file, int line) {
+static inline void put_entry(jbuf *b, const char *key, const char *file, int line) {
     put(b, key, strlen(key));
     if (!file || !*file) { puts_(b, "null"); return; }
     /* "file:line": file names need no escaping in practice, but go through put_str anyway */
