@@ -1,8 +1,8 @@
 /*
  * test_json.c -- dyad_event_to_json: every string field survives a round trip
  * through a JSON parser (jansson) whatever it holds, short or long; codebook
- * facts are added; a small buffer gets a cut, terminated text and the length
- * the whole needs.
+ * facts are added; integers of every size and sign; a small buffer gets a
+ * cut, terminated text and the length the whole needs.
  */
 #include "harness.h"
 
@@ -65,6 +65,24 @@ static void strings_round_trip(void **state) {
     round_trip("Côte d’Ivoire — ünïcödé", "CIV", "dict/über.actors");
 }
 
+static void integers_of_any_size(void **state) {
+    (void)state;
+    long values[] = {0, 7, 10, 99, 100, 12345, 2147483647, -1, -10, -12345, -2147483647 - 1};
+    for (size_t k = 0; k < sizeof values / sizeof *values; k++) {
+        dyad_event ev = event("i", "FRE", "f.verbs");
+        ev.sentence = (int)values[k];
+        ev.entry_line = (int)values[k];
+        char buf[4096], want[64];
+        dyad_event_to_json(&ev, NULL, buf, sizeof buf);
+        json_t *o = json_loads(buf, 0, NULL);
+        assert_non_null(o);
+        assert_int_equal(json_integer_value(json_object_get(o, "sentence")), values[k]);
+        snprintf(want, sizeof want, "f.verbs:%ld", values[k]);
+        assert_string_equal(json_string_value(json_object_get(o, "entry")), want);
+        json_decref(o);
+    }
+}
+
 static void small_buffer_is_cut_and_terminated(void **state) {
     (void)state;
     dyad_event ev = event("doc-1", "FRE", "dict/x.verbs");
@@ -85,6 +103,7 @@ static void small_buffer_is_cut_and_terminated(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(strings_round_trip),
+        cmocka_unit_test(integers_of_any_size),
         cmocka_unit_test(small_buffer_is_cut_and_terminated),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
