@@ -104,7 +104,7 @@ static int locative_before(const dy_coder *c, int i) {
     static const char *const preps[] = {"IN", "AT", "NEAR", "OUTSIDE", "AROUND", "ACROSS", "INSIDE"};
     int k = i - 1;
     if (dy_is_word(c, k, "THE")) k--;
-    for (size_t n = 0; n < sizeof preps / sizeof preps[0]; n++)
+    for (size_t n = 0; n < DY_ARRAY_LEN(preps); n++)
         if (dy_is_word(c, k, preps[n])) return 1;
     return 0;
 }
@@ -136,7 +136,6 @@ static int add_mention(dy_coder *c, int start, int end, uint32_t code_off, int n
     return 0;
 }
 
-/* Does a code start with a country (not a role such as GOV, REB, IGO)? */
 /* The agent roles (CAMEO's second-level codes that can lead a code), as a
  * bit table: bit c of role_bits[a * 26 + b] says "ab" + c is a role. */
 static uint32_t role_bits[26 * 26];
@@ -151,6 +150,7 @@ static void build_roles(void) {
         role_bits[(roles[k][0] - 'A') * 26 + (roles[k][1] - 'A')] |= 1u << (roles[k][2] - 'A');
 }
 
+/* Does a code start with a country (not a role such as GOV, REB, IGO)? */
 int dy_has_country(const char *code) {
     for (int k = 0; k < 3; k++) if (code[k] < 'A' || code[k] > 'Z') return 0; /* also: shorter than 3, "---" */
     pthread_once(&roles_once, build_roles);
@@ -161,16 +161,13 @@ int dy_has_country(const char *code) {
  * the country of the nearest actor in the sentence that has one: news
  * rarely names the country twice. Only where the dictionary asks for it. */
 static void infer_countries(dy_coder *c) {
-    uint8_t hasc[256]; /* has_country of each mention (the first 256), kept up to date */
-    size_t nc = c->nmen < sizeof hasc ? c->nmen : sizeof hasc;
-    for (size_t b = 0; b < nc; b++) hasc[b] = (uint8_t)dy_has_country(c->codes + c->men[b].code_off);
     for (size_t a = 0; a < c->nmen; a++) {
         dy_mention *m = &c->men[a];
         if (strcmp(m->how, "agent") != 0 || dy_has_country(c->codes + m->code_off)) continue;
         int best = -1, bestdist = 1 << 30;
         for (size_t b = 0; b < c->nmen; b++) {
             const dy_mention *o = &c->men[b];
-            if (b == a || o->null_code || !(b < nc ? hasc[b] : dy_has_country(c->codes + o->code_off))) continue;
+            if (b == a || o->null_code || !dy_has_country(c->codes + o->code_off)) continue;
             int dist = o->start > m->start ? o->start - m->end : m->start - o->end;
             if (dist < bestdist) { bestdist = dist; best = (int)b; }
         }
@@ -181,7 +178,6 @@ static void infer_countries(dy_coder *c) {
         char agent[64];
         dy_copy_str(agent, sizeof agent, c->codes + m->code_off);
         m->code_off = m->base_off = dy_combine(c, country, agent, 0);
-        if (a < nc) hasc[a] = (uint8_t)dy_has_country(c->codes + m->code_off);
         m->how = "agent+country";
         dy_explain(c, "  agent '%s' has no actor: takes the country of the nearest actor -> %s\n",
                    dy_tok_text(c, m->start), c->codes + m->code_off);
@@ -1120,7 +1116,7 @@ dyad_status dyad_coder_code(dyad_coder *c, const dyad_doc *doc, dyad_event_fn fn
     c->nseen = 0;
     if (c->d->ndiscards) {
         int r = discard_story(c);
-        if (r < 0) { return dy_error(err, DYAD_ENOMEM, id, 0, "out of memory"); }
+        if (r < 0) return dy_error(err, DYAD_ENOMEM, id, 0, "out of memory");
         if (r > 0) return DYAD_OK;
     }
     for (size_t s = 0; s < c->toks.nsent && x->stop != 1; s++) {
@@ -1133,7 +1129,7 @@ dyad_status dyad_coder_code(dyad_coder *c, const dyad_doc *doc, dyad_event_fn fn
         if (c->ntok == 0) continue;
         dy_explain(c, "sentence %zu: %d tokens\n", s, c->ntok);
         int r = classify(c);
-        if (r < 0) { return dy_error(err, DYAD_ENOMEM, id, 0, "out of memory"); }
+        if (r < 0) return dy_error(err, DYAD_ENOMEM, id, 0, "out of memory");
         if (r > 0) continue;
         if (c->d->ndiscards && discard_in_sentence(c)) continue;
         if (s == 0) skip_dateline(c);
@@ -1160,7 +1156,7 @@ dyad_status dyad_coder_code(dyad_coder *c, const dyad_doc *doc, dyad_event_fn fn
         dy_find_compounds(c);
         if (c->set.share_lead_agent) dy_share_agents(c);
         drop_comma_clauses(c);
-        if (find_clauses(c) || resolve_pronouns(c)) { return dy_error(err, DYAD_ENOMEM, id, 0, "out of memory"); }
+        if (find_clauses(c) || resolve_pronouns(c)) return dy_error(err, DYAD_ENOMEM, id, 0, "out of memory");
         code_sentence(c, x);
         remember_subject(c);
         if (x->stop == 2) continue;
