@@ -1,6 +1,7 @@
 /*
- * dyad.c -- status and modality names, shared helpers for growing arrays and
- * filling located errors. The smallest module: everything else uses it.
+ * dyad.c -- status and modality names, shared helpers for growing arrays,
+ * reading dates and filling located errors. The smallest module: everything
+ * else uses it.
  */
 #include "dyadInt.h"
 
@@ -46,4 +47,15 @@ dyad_status dy_error(dyad_err *err, dyad_status code, const char *file, int line
         va_end(ap);
     }
     return code;
+}
+
+int32_t dy_parse_date(const char *s, size_t n, const char *sep) {
+    size_t k = 0;
+    int32_t v = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] >= '0' && s[i] <= '9') { if (++k <= 8) v = v * 10 + (s[i] - '0'); }
+        else if (!s[i] || !strchr(sep, s[i])) return -1;
+    }
+    if (k == 6) return (v / 10000 >= 30 ? 19000000 : 20000000) + v;
+    return k == 8 ? v : -1;
 }

@@ -32,6 +32,11 @@
 
 DY_INTERNAL int dy_grow(void **ptr, size_t *cap, size_t need, size_t size);
 
+/* A date written as yyyymmdd or yymmdd digits (two-digit years from 30 are
+ * 19xx), with bytes of `sep` allowed between them, as yyyymmdd; -1 when s[0..n)
+ * is not one. Dictionaries ("<950601") and documents ("2024-05-01") both. */
+DY_INTERNAL int32_t dy_parse_date(const char *s, size_t n, const char *sep);
+
 /* Copy the string src into dst[cap] (cap > 0), cut to fit; on the hot path
  * where snprintf("%s") would cost a thousand instructions. */
 static inline void dy_copy_str(char *dst, size_t cap, const char *src) {

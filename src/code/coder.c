@@ -1073,17 +1073,8 @@ static int report(dy_coder *c, emit_ctx *x) {
 
 /* Parse "YYYY-MM-DD", "YYYYMMDD" or "YYMMDD" into yyyymmdd; 0 if absent. */
 static int32_t parse_doc_date(const char *s) {
-    if (!s) return 0;
-    char digits[9];
-    int k = 0;
-    for (; *s && k < 9; s++) {
-        if (*s >= '0' && *s <= '9') digits[k++] = *s;
-        else if (*s != '-' && *s != '/') return 0;
-    }
-    if (k != 8 && k != 6) return 0;
-    int32_t v = 0;
-    for (int j = 0; j < k; j++) v = v * 10 + (digits[j] - '0');
-    return k == 8 ? v : (v / 10000 >= 30 ? 19000000 : 20000000) + v;
+    int32_t v = s ? dy_parse_date(s, strlen(s), "-/") : -1;
+    return v < 0 ? 0 : v; /* 0: undated */
 }
 
 dyad_status dyad_coder_code(dyad_coder *c, const dyad_doc *doc, dyad_event_fn fn, void *ctx,

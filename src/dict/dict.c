@@ -144,17 +144,11 @@ int dy_dict_add_actor(dy_dict *d, dy_phrase ph, const dy_dated_code *codes, size
     return DY_PUSH(d->actors, d->nactors, d->capactors, a);
 }
 
+/* A dictionary date ("950601", "19950601", blanks allowed); *ok = 0 when it is not one. */
 static int32_t parse_date(const char *s, size_t n, int *ok) {
-    size_t k = 0;
-    int32_t v = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (isdigit((unsigned char)s[i])) { if (++k <= 8) v = v * 10 + (s[i] - '0'); }
-        else if (s[i] != ' ' && s[i] != '\t') { *ok = 0; return 0; }
-    }
-    if (k == 6) return (v / 10000 >= 30 ? 19000000 : 20000000) + v; /* yymmdd */
-    if (k == 8) return v;
-    *ok = 0;
-    return 0;
+    int32_t v = dy_parse_date(s, n, " \t");
+    if (v < 0) *ok = 0;
+    return v < 0 ? 0 : v;
 }
 
 int dy_dict_dated_code(dy_dict *d, const char *s, size_t n, dy_dated_code *out) {
