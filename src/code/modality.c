@@ -52,14 +52,10 @@ static int rank(dyad_modality m) {
     }
 }
 
-/* Is the text s of length n the literal lit, or does it end with it? (The
- * lengths are known when inlined: no strcmp per word.) */
-#define IS(s, n, lit) ((n) == sizeof(lit) - 1 && memcmp((s), lit, sizeof(lit) - 1) == 0)
+/* Does the text s of length n end with the literal lit? (Its length is known
+ * at compile time: no strlen per word.) */
 #define ENDS_WITH(s, n, lit) ((n) >= sizeof(lit) - 1 && memcmp((s) + (n) - (sizeof(lit) - 1), lit, sizeof(lit) - 1) == 0)
 
-/* "X said it would ...", "X announced on Monday they would ...": WOULD is the
- * reported form of WILL when a pronoun for the speaker stands before it and a
- * verb of saying shortly before that (not "analysts said Iran would ..."). */
 int dy_is_saying(const dy_coder *c, int i) {
     static const char *const saying[] = {"SAID", "SAYS", "SAYING", "ANNOUNCED", "ANNOUNCES", "TOLD", "DECLARED",
                                          "CONFIRMED", "STATED", "INDICATED", "INSISTED"};
@@ -70,6 +66,9 @@ int dy_is_saying(const dy_coder *c, int i) {
     return 0;
 }
 
+/* "X said it would ...", "X announced on Monday they would ...": WOULD is the
+ * reported form of WILL when a pronoun for the speaker stands before it and a
+ * verb of saying shortly before that (not "analysts said Iran would ..."). */
 static int reported_intent(const dy_coder *c, int would) {
     static const char *const pronouns[] = {"IT", "THEY", "HE", "SHE", "WE"};
     if (would < 2) return 0;
@@ -114,7 +113,7 @@ dyad_modality dy_modality(const dy_coder *c, const dy_vmention *vm, int clause_l
         const char *cue_word = w;
         int month = (t->flags & DY_TF_CAPITAL) && i + 1 < c->ntok && c->tok[i + 1].kind == DY_TOK_NUMBER;
         if (month) continue; /* "May 3" is a date */
-        if (ENDS_WITH(w, n, "N'T") || IS(w, n, "WON'T")) m = DYAD_NEGATED;
+        if (ENDS_WITH(w, n, "N'T") || dy_is_word(c, i, "WON'T")) m = DYAD_NEGATED;
         else if (ENDS_WITH(w, n, "'LL")) m = DYAD_FUTURE;
         else {
             size_t lo = 0, hi = DY_ARRAY_LEN(cues); /* the first cue with the word's first letter */
@@ -133,14 +132,14 @@ dyad_modality dy_modality(const dy_coder *c, const dy_vmention *vm, int clause_l
                 m = (dyad_modality)q->modality;
                 break;
             }
-            if (m == DYAD_ASSERTED && (IS(w, n, "IS") || IS(w, n, "ARE")) && next_to &&
+            if (m == DYAD_ASSERTED && (dy_is_word(c, i, "IS") || dy_is_word(c, i, "ARE")) && next_to &&
                 i + 2 == vm->start)
                 m = DYAD_FUTURE;
         }
-        if (m == DYAD_HYPOTHETICAL && IS(w, n, "WOULD") && reported_intent(c, i)) m = DYAD_FUTURE;
+        if (m == DYAD_HYPOTHETICAL && dy_is_word(c, i, "WOULD") && reported_intent(c, i)) m = DYAD_FUTURE;
         /* "will not", "won't", "said it would not": an announced refusal */
-        if (m == DYAD_NEGATED && (IS(w, n, "WON'T") ||
-                                  (IS(w, n, "NOT") &&
+        if (m == DYAD_NEGATED && (dy_is_word(c, i, "WON'T") ||
+                                  (dy_is_word(c, i, "NOT") &&
                                    (dy_is_word(c, i - 1, "WILL") ||
                                     (dy_is_word(c, i - 1, "WOULD") && reported_intent(c, i - 1))))))
             cue_word = "WILL NOT";
@@ -149,7 +148,7 @@ dyad_modality dy_modality(const dy_coder *c, const dy_vmention *vm, int clause_l
             int of_between = 0;
             for (int j = i + 1; j < vm->start; j++)
                 if (dy_is_word(c, j, "OF") || dy_is_word(c, j, "THAT")) of_between = 1;
-            if (!of_between && !IS(w, n, "REPORTEDLY") && strncmp(w, "ALLEGED", 7) != 0) m = DYAD_ASSERTED;
+            if (!of_between && !dy_is_word(c, i, "REPORTEDLY") && strncmp(w, "ALLEGED", 7) != 0) m = DYAD_ASSERTED;
         } else if (m != DYAD_ASSERTED && words > 5) {
             m = DYAD_ASSERTED; /* modals and negation act on a nearby verb */
         }
