@@ -23,25 +23,6 @@
 #define CACHE_MAGIC "dyad compiled set"  /* 17 bytes + NUL */
 #define CACHE_FORMAT 1u                  /* bump when the layout below changes */
 
-/* ---- hashing: 64-bit, eight bytes per step ---- */
-
-static uint64_t hash_step(uint64_t h, uint64_t w) {
-    h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
-    return h ^ (h >> 31);
-}
-
-static uint64_t hash_bytes(uint64_t h, const void *data, size_t n) {
-    const unsigned char *s = data;
-    for (; n >= 8; s += 8, n -= 8) {
-        uint64_t w;
-        memcpy(&w, s, 8);
-        h = hash_step(h, w);
-    }
-    uint64_t w = 0;
-    for (size_t i = 0; i < n; i++) w |= (uint64_t)s[i] << (8 * i);
-    return hash_step(h ^ n, w);
-}
-
 /* ---- the identity of a file: size and modification time ---- */
 
 typedef struct file_id {
@@ -129,9 +110,9 @@ int dy_cache_path(const char *spec, const dyad_dict_options *opt, char *out, siz
     if (identify_program(&prog)) return -1;
     char real[PATH_MAX];
     const char *key = !spec || !*spec ? "builtin" : realpath(spec, real) ? real : spec;
-    uint64_t h = hash_bytes(0x6479616463616368ull, key, strlen(key));
+    uint64_t h = dy_hash64(0x6479616463616368ull, key, strlen(key));
     int32_t choices[4] = {(int32_t)CACHE_FORMAT, opt->paired, opt->before_inclusive, opt->undated_earliest};
-    h = hash_bytes(h, choices, sizeof choices);
+    h = dy_hash64(h, choices, sizeof choices);
     if (mkdir_p(opt->cache_dir)) return -1;
     int n = snprintf(out, cap, "%s/%016llx.dyc", opt->cache_dir, (unsigned long long)h);
     return n > 0 && (size_t)n < cap ? 0 : -1;
@@ -289,7 +270,7 @@ void dy_cache_save(const dy_dict *d, const char *path) {
     put_array(&b, d->anchors, d->nanchors, sizeof *d->anchors, 1, RAW); /* allocated with one spare */
     put_array(&b, d->patsig, d->npatterns, sizeof *d->patsig, 1, RAW);
     put_array(&b, d->pairs, (1u << DY_PAIR_BITS_LOG2) / 64, sizeof *d->pairs, 0, RAW);
-    uint64_t sum = hash_bytes(0, b.p, b.len);
+    uint64_t sum = dy_hash64(0, b.p, b.len);
     put_u64(&b, sum);
     if (b.bad) { free(b.p); return; }
     /* write a temporary file and rename it: readers see the old cache or the new one */
@@ -404,7 +385,7 @@ int dy_cache_load(dy_dict *d, const char *path) {
     build_id prog;
     const void *progp = take(&r, sizeof prog);
     if (!magic || memcmp(magic, CACHE_MAGIC, sizeof CACHE_MAGIC) != 0 || format != CACHE_FORMAT || !progp ||
-        identify_program(&prog) || memcmp(progp, &prog, sizeof prog) != 0 || hash_bytes(0, map, r.len) != sum) {
+        identify_program(&prog) || memcmp(progp, &prog, sizeof prog) != 0 || dy_hash64(0, map, r.len) != sum) {
         munmap(map, len);
         return -1;
     }

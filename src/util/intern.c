@@ -1,12 +1,12 @@
 /*
- * intern.c -- string interning with FNV-1a hashing and linear probing; the
- * table doubles at 50% load.
+ * intern.c -- string interning with a word-at-a-time hash and linear
+ * probing; the table doubles at 50% load.
  */
 #include "intern.h"
 
-uint32_t dy_hash_bytes(const char *s, size_t n) {
-    /* eight bytes per multiply: token texts are short, and this runs once per token */
-    uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
+uint64_t dy_hash64(uint64_t h, const void *data, size_t n) {
+    /* eight bytes per multiply; the tail is gathered into one last word */
+    const unsigned char *s = data;
     for (; n >= 8; s += 8, n -= 8) {
         uint64_t w;
         memcpy(&w, s, 8);
@@ -14,11 +14,12 @@ uint32_t dy_hash_bytes(const char *s, size_t n) {
         h ^= h >> 31;
     }
     uint64_t w = 0;
-    for (size_t i = 0; i < n; i++) w |= (uint64_t)(unsigned char)s[i] << (8 * i);
-    h = (h ^ w) * 0x94D049BB133111EBull;
-    h ^= h >> 32;
-    return (uint32_t)h;
+    for (size_t i = 0; i < n; i++) w |= (uint64_t)s[i] << (8 * i);
+    h = (h ^ n ^ w) * 0x94D049BB133111EBull;
+    return h ^ (h >> 32);
 }
+
+uint32_t dy_hash_bytes(const char *s, size_t n) { return (uint32_t)dy_hash64(0x9E3779B97F4A7C15ull, s, n); }
 
 static int rehash(dy_intern *t, size_t nslots) {
     uint32_t *slots = calloc(nslots, sizeof *slots);

@@ -18,6 +18,9 @@ typedef struct dy_intern {
     dy_arena arena;
 } dy_intern;
 
+/* A 64-bit hash of data[0..n) from seed h, eight bytes at a time (also the
+ * dictionary cache's names and checksum); dy_hash_bytes is its low half. */
+DY_INTERNAL uint64_t dy_hash64(uint64_t h, const void *data, size_t n);
 DY_INTERNAL uint32_t dy_hash_bytes(const char *s, size_t n);
 /* Id of s[0..n), adding it if new; 0 on out of memory. */
 DY_INTERNAL uint32_t dy_intern_add(dy_intern *t, const char *s, size_t n);
