@@ -298,10 +298,12 @@ int dy_dict_compile(dy_dict *d) {
         const dy_index *ix = &d->idx[k];
         const uint8_t bit = (uint8_t)(1u << k);
         for (size_t w = 1; w < d->words.count; w++) {
-            if (ix->start[w + 1] > ix->start[w]) d->starts[w] |= bit;
+            if (ix->start[w + 1] == ix->start[w]) continue;
+            d->starts[w] |= bit;
             /* entries of a word are sorted by key: one-word phrases (key 0) first */
-            if (ix->start[w + 1] > ix->start[w] && ix->e[ix->start[w + 1] - 1].key != 0) d->multi[w] |= bit;
-            if (ix->start[w + 1] > ix->start[w] && ix->e[ix->start[w + 1] - 1].key == DY_KEY_ANY) d->anykey[w] |= bit;
+            uint32_t last_key = ix->e[ix->start[w + 1] - 1].key;
+            if (last_key != 0) d->multi[w] |= bit;
+            if (last_key == DY_KEY_ANY) d->anykey[w] |= bit;
             for (uint32_t i = ix->start[w]; i < ix->start[w + 1]; i++) {
                 uint32_t key = ix->e[i].key;
                 if (key == 0 || key == DY_KEY_ANY) continue;
