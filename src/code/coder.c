@@ -747,6 +747,38 @@ static int first_actor(const dy_coder *c, int lo, int hi, const char *not_code) 
     return best;
 }
 
+/* Does the code hold the role (a three-letter group after the first)? */
+static int code_has_role(const char *code, const char *role) {
+    size_t n = strlen(code);
+    for (size_t k = 3; k + 3 <= n; k += 3)
+        if (memcmp(code + k, role, 3) == 0) return 1;
+    return 0;
+}
+
+/* The default target: the first actor after the verb, as first_actor; but
+ * with the built-in rules, troops or peacekeepers whose every word the
+ * pattern names are the means of the act, not its target ("offered its
+ * TROOPS to Lebanon", "sent MILITARY AID to Kyiv", "fired MISSILES at
+ * Kharkiv": the country after them is the target), except in a clash (14x),
+ * where they are the other side. "Summoned Niger's AMBASSADOR", "banned
+ * OPPOSITION parties" keep theirs. */
+static int first_target(const dy_coder *c, int lo, int hi, const char *not_code, const dy_match *pm) {
+    const char *act = c->d->codes.str[pm->vc.code];
+    if (!c->set.own_rules || !pm->nobject || (act[0] == '1' && act[1] == '4')) return first_actor(c, lo, hi, not_code);
+    int best = -1;
+    for (size_t a = 0; a < c->nmen; a++) {
+        const dy_mention *m = &c->men[a];
+        if (m->start < lo || m->start >= hi || m->end <= m->start || m->null_code || c->ti[m->start].dead) continue;
+        const char *code = c->codes + m->code_off;
+        if (not_code && strcmp(code, not_code) == 0) continue;
+        int named = 0; /* its words that the pattern's words matched */
+        for (int k = 0; k < pm->nobject; k++) named += pm->object_tok[k] >= m->start && pm->object_tok[k] < m->end;
+        if (named == m->end - m->start && (code_has_role(code, "MIL") || code_has_role(code, "PKO"))) continue;
+        if (best < 0 || m->start < c->men[best].start) best = (int)a;
+    }
+    return best;
+}
+
 /* A mention with no words for a DEFAULT: source or target code. */
 static int default_mention(dy_coder *c, const char *code) {
     dy_loc none = {0, 0};
@@ -929,7 +961,7 @@ static void code_sentence(dy_coder *c, emit_ctx *x) {
             if (tgt < 0) {
                 const char *sc = src >= 0 ? mcode(c, src) : NULL;
                 int from = src >= 0 && c->men[src].start >= vm->end ? c->men[src].end : vm->end;
-                tgt = first_actor(c, from, hi, sc);
+                tgt = first_target(c, from, hi, sc, &m);
                 if (tgt < 0 && !(c->default_tgt_text[0] && c->default_tgt_after)) {
                     tgt = first_actor(c, lo, vm->start, sc);
                     /* the source's own compound: the member alone is the target (TABARI 5.8) */

@@ -84,12 +84,17 @@ typedef struct dy_vmention {
     int clause;
 } dy_vmention;
 
+#define DY_MATCH_MAX_OBJECT 8
 typedef struct dy_match {
     dy_vcode vc;
     const dy_pattern *pat;  /* NULL: the verb's default code */
     int src, tgt;           /* mention indices bound by $ / + / %, or -1 */
     int compound;           /* % matched */
     int end_tok;            /* last token used by the match (for explain) */
+    /* tokens after the verb that the pattern's words matched ("offered TROOPS",
+     * "sent MILITARY AID"): the object of the act, never its default target */
+    int nobject;
+    int object_tok[DY_MATCH_MAX_OBJECT];
 } dy_match;
 
 struct dyad_coder {

@@ -45,9 +45,15 @@ typedef struct mctx {
     int lo, hi;      /* clause bounds */
     int src, tgt, compound;
     int depth;
+    int nobject, object_tok[DY_MATCH_MAX_OBJECT]; /* see dy_match */
 } mctx;
 
 static int match_elems(mctx *x, const dy_elem *e, int n, int pos, int dir, int first_adjacent, int *endpos);
+
+/* A pattern word matched token i, in direction dir from the verb. */
+static void note_word(mctx *x, int i, int dir) {
+    if (dir > 0 && x->nobject < DY_MATCH_MAX_OBJECT) x->object_tok[x->nobject++] = i;
+}
 
 /* Match one element whose first token is at i (dir 1) or last token at i
  * (dir -1); returns the position after it (in direction dir) or -2. */
@@ -57,6 +63,7 @@ static int match_one(mctx *x, const dy_elem *e, int i, int dir) {
     switch (e->kind) {
     case DY_EL_WORD:
         if (!word_slot(c, i) || !dy_elem_matches_token(c, e, i, pattern_endings(c))) return -2;
+        note_word(x, i, dir);
         return i + dir;
     case DY_EL_SYNSET: {
         if (x->depth > 4) return -2;
@@ -77,7 +84,7 @@ static int match_one(mctx *x, const dy_elem *e, int i, int dir) {
             if (!ph.n) continue;
             const dy_elem *edge = &d->elems[dir > 0 ? ph.first : ph.first + ph.n - 1];
             if (edge->kind == DY_EL_WORD && !dy_elem_matches_token(c, edge, i, pattern_endings(c))) continue;
-            int end;
+            int end, nobject = x->nobject;
             x->depth++;
             int ok;
             if (dir > 0) ok = match_elems(x, d->elems + ph.first, ph.n, i, 1, 1, &end);
@@ -93,6 +100,7 @@ static int match_one(mctx *x, const dy_elem *e, int i, int dir) {
             }
             x->depth--;
             if (ok) return end;
+            x->nobject = nobject; /* a member that failed part-way matched nothing */
         }
         return -2;
     }
@@ -150,6 +158,7 @@ static int match_elems(mctx *x, const dy_elem *e, int n, int pos, int dir, int f
                 if (dir > 0) break; /* the first at or after pos; backwards: the last at or before it */
             }
             if (best < 0) return 0;
+            note_word(x, best, dir);
             pos = best + dir;
             continue;
         }
@@ -174,7 +183,7 @@ static int try_pattern(dy_coder *c, const dy_vmention *vm, const dy_verb *v, uin
         (sig[3] & ~c->sent_sig[3]))
         return 0; /* a word it needs is not in the sentence */
     const dy_pattern *pat = &d->patterns[v->pat_first + p];
-    mctx x = {c, lo, hi, -1, -1, 0, 0};
+    mctx x = {.c = c, .lo = lo, .hi = hi, .src = -1, .tgt = -1};
     int end = vm->end;
     if (pat->after.n) {
         int start = step(c, vm->end - 1, 1, lo, hi);
@@ -193,6 +202,8 @@ static int try_pattern(dy_coder *c, const dy_vmention *vm, const dy_verb *v, uin
     m->tgt = x.tgt;
     m->compound = x.compound;
     m->end_tok = end;
+    m->nobject = x.nobject;
+    memcpy(m->object_tok, x.object_tok, sizeof m->object_tok);
     dy_explain(c, "    pattern %s:%u matched -> %s\n", d->files[pat->loc.file], pat->loc.line,
                pat->vc.flags & DY_VF_NULL ? "[---] (null: no event)"
                : pat->vc.code ? d->codes.str[pat->vc.code] : "special");
@@ -244,5 +255,6 @@ int dy_match_verb(dy_coder *c, const dy_vmention *vm, int lo, int hi, dy_match *
     m->src = m->tgt = -1;
     m->compound = 0;
     m->end_tok = vm->end;
+    m->nobject = 0;
     return 0;
 }

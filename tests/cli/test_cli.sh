@@ -105,6 +105,14 @@ grep -q '"source":"NOR","target":"SAU"' "$tmp/out" || fail "relational noun: $(c
 code_text 1989-01-01 "Iran's religious leader Ayatollah Ruhollah Khomeini today rejected the proposal of Iraq."
 grep -q '"source":"IRNGOV[A-Z]*","target":"IRQ"' "$tmp/out" || fail "possessive before an agent: $(cat "$tmp/out")"
 
+# built-in dictionaries: troops or aid that a pattern names are the means of the act, not its
+# target; in a clash they are the other side
+code_text 2024-03-01 "Turkey offered its troops to Azerbaijan on Monday. Germany sent military aid to Ukraine."
+grep -q '"source":"TUR","target":"AZE","code":"0334"' "$tmp/out" || fail "troops as the means: $(cat "$tmp/out")"
+grep -q '"source":"DEU","target":"UKR","code":"072"' "$tmp/out" || fail "military aid as the means: $(cat "$tmp/out")"
+code_text 2024-03-01 "Protesters clashed with soldiers in Nairobi on Friday."
+grep -q '"target":"KENMIL","code":"145"' "$tmp/out" || fail "soldiers in a clash: $(cat "$tmp/out")"
+
 # a truncated dictionary: reported with file:line, exit 1
 printf 'ATTACK_ [190]\nMEET [040]\n- * WITH [04' > "$tmp/t.verbs"
 set +e; $DYAD dict-check "$tmp/t.verbs" > "$tmp/out" 2> "$tmp/err"; rc=$?; set -e
