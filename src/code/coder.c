@@ -199,6 +199,12 @@ static int participle(const dy_coder *c, int i) {
     return 0;
 }
 
+/* Token k is a possessive pronoun ("its troops", "their leaders"). */
+static int possessive_pronoun(const dy_coder *c, int k) {
+    return dy_is_word(c, k, "ITS") || dy_is_word(c, k, "THEIR") || dy_is_word(c, k, "HIS") ||
+           dy_is_word(c, k, "HER") || dy_is_word(c, k, "OUR");
+}
+
 typedef struct pending_agent {
     int start, end;
     uint32_t agent;
@@ -323,7 +329,9 @@ static int classify(dy_coder *c) {
         int after = 0;
         if (target < 0) {
             int k = e;
-            if (k < c->ntok && c->ti[k].type == W_OF) k++;
+            /* "its troops from Moldova": the pronoun already says whose they are */
+            int owned = c->set.own_rules && possessive_pronoun(c, s - 1);
+            if (k < c->ntok && c->ti[k].type == W_OF && !owned) k++;
             if (k < c->ntok && c->ti[k].type == W_DET) k++;
             if (k < c->ntok && c->ti[k].type == W_ACTOR && c->ti[k].ref >= 0 && !c->men[c->ti[k].ref].null_code) {
                 target = c->ti[k].ref;
@@ -755,17 +763,32 @@ static int code_has_role(const char *code, const char *role) {
     return 0;
 }
 
+/* "Syria will withdraw ITS troops from Lebanon": troops or peacekeepers with
+ * no actor of their own, after a possessive pronoun that stands for the
+ * source (code src_code), are the source's own forces ("appealed to THEIR
+ * Muslim followers" is still a target). */
+static int sources_own(const dy_coder *c, const dy_mention *m, const char *src_code) {
+    int k = m->start - 1;
+    if (k < 0 || c->ti[k].type != W_PRON || c->ti[k].ref < 0 || strncmp(m->how, "agent", 5) != 0) return 0;
+    const char *code = c->codes + m->code_off;
+    if (!code_has_role(code, "MIL") && !code_has_role(code, "PKO")) return 0;
+    if (!possessive_pronoun(c, k)) return 0;
+    return strcmp(c->codes + c->men[c->ti[k].ref].code_off, src_code) == 0;
+}
+
 /* The default target: the first actor after the verb, as first_actor; but
  * with the built-in rules, troops or peacekeepers whose every word the
  * pattern names are the means of the act, not its target ("offered its
  * TROOPS to Lebanon", "sent MILITARY AID to Kyiv", "fired MISSILES at
  * Kharkiv": the country after them is the target), except in a clash (14x),
  * where they are the other side. "Summoned Niger's AMBASSADOR", "banned
- * OPPOSITION parties" keep theirs. */
+ * OPPOSITION parties" keep theirs. Nor is the source's own (sources_own),
+ * while anybody else is there. */
 static int first_target(const dy_coder *c, int lo, int hi, const char *not_code, const dy_match *pm) {
+    if (!c->set.own_rules) return first_actor(c, lo, hi, not_code);
     const char *act = c->d->codes.str[pm->vc.code];
-    if (!c->set.own_rules || !pm->nobject || (act[0] == '1' && act[1] == '4')) return first_actor(c, lo, hi, not_code);
-    int best = -1;
+    int clash = act[0] == '1' && act[1] == '4';
+    int best = -1, own = -1;
     for (size_t a = 0; a < c->nmen; a++) {
         const dy_mention *m = &c->men[a];
         if (m->start < lo || m->start >= hi || m->end <= m->start || m->null_code || c->ti[m->start].dead) continue;
@@ -773,10 +796,14 @@ static int first_target(const dy_coder *c, int lo, int hi, const char *not_code,
         if (not_code && strcmp(code, not_code) == 0) continue;
         int named = 0; /* its words that the pattern's words matched */
         for (int k = 0; k < pm->nobject; k++) named += pm->object_tok[k] >= m->start && pm->object_tok[k] < m->end;
-        if (named == m->end - m->start && (code_has_role(code, "MIL") || code_has_role(code, "PKO"))) continue;
+        if (!clash && named == m->end - m->start && (code_has_role(code, "MIL") || code_has_role(code, "PKO"))) continue;
+        if (not_code && sources_own(c, m, not_code)) {
+            if (own < 0 || m->start < c->men[own].start) own = (int)a;
+            continue;
+        }
         if (best < 0 || m->start < c->men[best].start) best = (int)a;
     }
-    return best;
+    return best >= 0 ? best : own; /* with nobody else, its own it is */
 }
 
 /* A mention with no words for a DEFAULT: source or target code. */

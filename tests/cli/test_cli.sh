@@ -110,6 +110,9 @@ grep -q '"source":"IRNGOV[A-Z]*","target":"IRQ"' "$tmp/out" || fail "possessive 
 code_text 2024-03-01 "Turkey offered its troops to Azerbaijan on Monday. Germany sent military aid to Ukraine."
 grep -q '"source":"TUR","target":"AZE","code":"0334"' "$tmp/out" || fail "troops as the means: $(cat "$tmp/out")"
 grep -q '"source":"DEU","target":"UKR","code":"072"' "$tmp/out" || fail "military aid as the means: $(cat "$tmp/out")"
+# ... and the source's own: "its troops from Moldova" are Georgia's, the target is Moldova
+code_text 2024-03-01 "Georgia agreed to withdraw its troops from Moldova."
+grep -q '"source":"GEO","target":"MDA","code":"0356"' "$tmp/out" || fail "its troops: $(cat "$tmp/out")"
 code_text 2024-03-01 "Protesters clashed with soldiers in Nairobi on Friday."
 grep -q '"target":"KENMIL","code":"145"' "$tmp/out" || fail "soldiers in a clash: $(cat "$tmp/out")"
 
