@@ -22,12 +22,14 @@ typedef struct cue {
  * first cue that fits wins. */
 static const cue cues[] = {
     {"AVOID", 5, DYAD_NEGATED, 0, 1},  {"ACCUS", 5, DYAD_CLAIM, 0, 1},
+    {"AIM", 3, DYAD_FUTURE, 1, 0},  {"AIMS", 4, DYAD_FUTURE, 1, 0},
     {"ALLEGE", 6, DYAD_CLAIM, 0, 1},  {"BLAM", 4, DYAD_CLAIM, 0, 1},
     {"CANNOT", 6, DYAD_NEGATED, 0, 0},  {"COULD", 5, DYAD_HYPOTHETICAL, 0, 0},
     {"CONSIDER", 8, DYAD_HYPOTHETICAL, 1, 1},  {"CLAIM", 5, DYAD_CLAIM, 0, 1},
     {"DECLIN", 6, DYAD_NEGATED, 1, 1},  {"DUE", 3, DYAD_FUTURE, 1, 0},
     {"EXPECTED", 8, DYAD_FUTURE, 1, 0},  {"FAIL", 4, DYAD_NEGATED, 1, 1},
-    {"GOING", 5, DYAD_FUTURE, 1, 0},  {"IF", 2, DYAD_HYPOTHETICAL, 0, 0},
+    {"GOING", 5, DYAD_FUTURE, 1, 0},  {"HOPE", 4, DYAD_FUTURE, 1, 1},
+    {"IF", 2, DYAD_HYPOTHETICAL, 0, 0},
     {"INTEND", 6, DYAD_FUTURE, 1, 1},  {"LIKELY", 6, DYAD_HYPOTHETICAL, 0, 0},
     {"MAY", 3, DYAD_HYPOTHETICAL, 0, 0},  {"MIGHT", 5, DYAD_HYPOTHETICAL, 0, 0},
     {"MUST", 4, DYAD_HYPOTHETICAL, 0, 0},  {"NOT", 3, DYAD_NEGATED, 0, 0},
@@ -37,9 +39,10 @@ static const cue cues[] = {
     {"REFRAIN", 7, DYAD_NEGATED, 1, 1},  {"REPORTEDLY", 10, DYAD_CLAIM, 0, 0},
     {"SHOULD", 6, DYAD_HYPOTHETICAL, 0, 0},  {"SUSPECT", 7, DYAD_CLAIM, 0, 1},
     {"SHALL", 5, DYAD_FUTURE, 0, 0},  {"SCHEDULED", 9, DYAD_FUTURE, 1, 0},
-    {"SET", 3, DYAD_FUTURE, 1, 0},  {"THREATEN", 8, DYAD_HYPOTHETICAL, 1, 1},
+    {"SET", 3, DYAD_FUTURE, 1, 0},  {"SEEK", 4, DYAD_FUTURE, 1, 1},  {"SOUGHT", 6, DYAD_FUTURE, 1, 0},  {"THREATEN", 8, DYAD_HYPOTHETICAL, 1, 1},
     {"UNLESS", 6, DYAD_HYPOTHETICAL, 0, 0},  {"WOULD", 5, DYAD_HYPOTHETICAL, 0, 0},
     {"WHETHER", 7, DYAD_HYPOTHETICAL, 0, 0},  {"WILL", 4, DYAD_FUTURE, 0, 0},
+    {"WANT", 4, DYAD_FUTURE, 1, 1},  {"WANT", 4, DYAD_HYPOTHETICAL, 0, 1}, /* "wants to": an intent; "wants Y to" */
 };
 
 static int rank(dyad_modality m) {

@@ -110,6 +110,10 @@ grep -q '"source":"IRNGOV[A-Z]*","target":"IRQ"' "$tmp/out" || fail "possessive 
 code_text 2024-03-01 "Turkey offered its troops to Azerbaijan on Monday. Germany sent military aid to Ukraine."
 grep -q '"source":"TUR","target":"AZE","code":"0334"' "$tmp/out" || fail "troops as the means: $(cat "$tmp/out")"
 grep -q '"source":"DEU","target":"UKR","code":"072"' "$tmp/out" || fail "military aid as the means: $(cat "$tmp/out")"
+# a stated aim is an intent (future; an attack becomes the threat 138); wanting another to act is hypothetical
+code_text 2024-03-01 "Azerbaijan wants to attack Moldova. Georgia wants Armenia to attack Turkey."
+grep -q '"source":"AZE","target":"MDA","code":"138".*"modality":"future","cue":"WANTS"' "$tmp/out" || fail "wants to: $(cat "$tmp/out")"
+[ "$(wc -l < "$tmp/out")" = 1 ] || fail "wants Y to: $(cat "$tmp/out")"
 # ... and the source's own: "its troops from Moldova" are Georgia's, the target is Moldova
 code_text 2024-03-01 "Georgia agreed to withdraw its troops from Moldova."
 grep -q '"source":"GEO","target":"MDA","code":"0356"' "$tmp/out" || fail "its troops: $(cat "$tmp/out")"
