@@ -120,6 +120,10 @@ grep -q '"source":"GEO","target":"MDA","code":"0356"' "$tmp/out" || fail "its tr
 code_text 2024-03-01 "Protesters clashed with soldiers in Nairobi on Friday."
 grep -q '"target":"KENMIL","code":"145"' "$tmp/out" || fail "soldiers in a clash: $(cat "$tmp/out")"
 
+# built-in dictionaries: a short acronym takes no endings ("the Games" is not GAM, the Free Aceh Movement)
+code_text 2024-03-01 "Japan praised the Games on Monday."
+! grep -q 'IDN' "$tmp/out" || fail "Games read as GAM: $(cat "$tmp/out")"
+
 # a truncated dictionary: reported with file:line, exit 1
 printf 'ATTACK_ [190]\nMEET [040]\n- * WITH [04' > "$tmp/t.verbs"
 set +e; $DYAD dict-check "$tmp/t.verbs" > "$tmp/out" 2> "$tmp/err"; rc=$?; set -e
