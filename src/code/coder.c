@@ -462,6 +462,29 @@ static int attribution(const dy_coder *c, int from, int to) {
     return 1;
 }
 
+/* "Before leaving for Beijing, Bush met ...", "Despite talks with Iran, Israel
+ * ...": with dyad's own dictionaries an opening subordinate clause ends at its
+ * comma, so the main clause finds its own subject there. Returns the comma's
+ * token, or -1. */
+static int opening_subordinate_comma(const dy_coder *c) {
+    static const char *const subordinators[] = {"AFTER", "BEFORE", "WHILE", "WHEN", "AS", "SINCE", "ALTHOUGH",
+                                                "THOUGH", "DESPITE", "AMID", "FOLLOWING", "DURING", "UNLIKE",
+                                                "ONCE", "UNTIL", "BECAUSE", "WHEREAS"};
+    if (!c->set.own_rules) return -1;
+    int first = 0;
+    while (first < c->ntok && (c->ti[first].dead || c->tok[first].kind == DY_TOK_PUNCT)) first++;
+    int sub = 0;
+    for (size_t k = 0; k < DY_ARRAY_LEN(subordinators) && !sub; k++) sub = dy_is_word(c, first, subordinators[k]);
+    if (!sub) return -1;
+    for (int i = first + 1; i < c->ntok; i++) {
+        if (!punct_is(c, i, ',') || c->ti[i].dead) continue;
+        for (int k = i + 1; k < c->ntok; k++)
+            if (c->ti[k].type == W_VERB && !c->ti[k].dead) return i;
+        return -1;
+    }
+    return -1;
+}
+
 static void drop_comma_clauses(dy_coder *c) {
     int commas[DY_MAX_SENTENCE_TOKENS], n = 0;
     c->attribution_at = -1;
@@ -500,7 +523,9 @@ static void drop_comma_clauses(dy_coder *c) {
         c->attribution_at = commas[n - 1] + 1;
         return;
     }
-    if (closed && verb_before) drop_segment(c, commas[n - 1], end, st->comma_emin, st->comma_emax, "closing");
+    /* after an opening subordinate clause the last part is the main clause, not an aside */
+    if (closed && verb_before && commas[n - 1] != opening_subordinate_comma(c))
+        drop_segment(c, commas[n - 1], end, st->comma_emin, st->comma_emax, "closing");
 }
 
 /* Clause boundaries: conjunctions outside compounds, and ';'. */
@@ -508,7 +533,14 @@ static int find_clauses(dy_coder *c) {
     c->nclause = 0;
     int zero = 0;
     if (DY_PUSH(c->clause_start, c->nclause, c->capclause, zero)) return -1;
+    int sub_comma = opening_subordinate_comma(c);
     for (int i = 0; i < c->ntok; i++) {
+        if (i == sub_comma) {
+            int at = i + 1;
+            if (DY_PUSH(c->clause_start, c->nclause, c->capclause, at)) return -1;
+            dy_explain(c, "  opening subordinate clause ends at token %d: the main clause begins after it\n", i);
+            continue;
+        }
         int brk = (c->ti[i].type == W_CONJ && !c->ti[i].dead) || punct_is(c, i, ';');
         if (brk && c->ti[i].type == W_CONJ && i > 0) {
             /* compound noun phrase (NOUN CONJ ADJ* NOUN) or compound adjective (ADJ CONJ ADJ):

@@ -124,6 +124,13 @@ grep -q '"target":"KENMIL","code":"145"' "$tmp/out" || fail "soldiers in a clash
 code_text 2024-03-01 "Japan praised the Games on Monday."
 ! grep -q 'IDN' "$tmp/out" || fail "Games read as GAM: $(cat "$tmp/out")"
 
+# built-in dictionaries: an opening subordinate clause is a clause of its own, and the part after
+# its comma is the main clause, not a closing aside
+code_text 2024-03-01 "After Russia attacked Ukraine, the United States condemned Moscow. Despite talks with Iran, Israel attacked Syria."
+grep -q '"source":"RUS","target":"UKR","code":"190"' "$tmp/out" || fail "subordinate clause event: $(cat "$tmp/out")"
+grep -q '"source":"USA","target":"RUSGOV","code":"111"' "$tmp/out" || fail "main clause after a subordinate one: $(cat "$tmp/out")"
+grep -q '"source":"ISR","target":"SYR","code":"190"' "$tmp/out" || fail "main clause subject after 'Despite ...,': $(cat "$tmp/out")"
+
 # a truncated dictionary: reported with file:line, exit 1
 printf 'ATTACK_ [190]\nMEET [040]\n- * WITH [04' > "$tmp/t.verbs"
 set +e; $DYAD dict-check "$tmp/t.verbs" > "$tmp/out" 2> "$tmp/err"; rc=$?; set -e
