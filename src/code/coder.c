@@ -795,17 +795,25 @@ static int code_has_role(const char *code, const char *role) {
     return 0;
 }
 
-/* "Syria will withdraw ITS troops from Lebanon": troops or peacekeepers with
- * no actor of their own, after a possessive pronoun that stands for the
- * source (code src_code), are the source's own forces ("appealed to THEIR
- * Muslim followers" is still a target). */
+/* Troops or peacekeepers with no actor of their own are the source's (code
+ * src_code) own forces when a possessive pronoun says so ("Syria will
+ * withdraw ITS troops from Lebanon") or when the country they took from the
+ * nearest actor is the source's and the source is the state ("France is
+ * ready to contribute 4,000 troops to a force in Liberia"). "Appealed to
+ * THEIR Muslim followers" is still a target. */
 static int sources_own(const dy_coder *c, const dy_mention *m, const char *src_code) {
-    int k = m->start - 1;
-    if (k < 0 || c->ti[k].type != W_PRON || c->ti[k].ref < 0 || strncmp(m->how, "agent", 5) != 0) return 0;
+    if (strncmp(m->how, "agent", 5) != 0) return 0;
     const char *code = c->codes + m->code_off;
     if (!code_has_role(code, "MIL") && !code_has_role(code, "PKO")) return 0;
-    if (!possessive_pronoun(c, k)) return 0;
-    return strcmp(c->codes + c->men[c->ti[k].ref].code_off, src_code) == 0;
+    int k = m->start - 1;
+    if (k >= 0 && c->ti[k].type == W_PRON && c->ti[k].ref >= 0 && possessive_pronoun(c, k))
+        return strcmp(c->codes + c->men[c->ti[k].ref].code_off, src_code) == 0;
+    if (strcmp(m->how, "agent+country") != 0 || !dy_has_country(src_code) || memcmp(code, src_code, 3) != 0) return 0;
+    /* a state's own, that is: rebels attacking "a military base" in their country attack the state's */
+    static const char *const non_state[] = {"REB", "INS", "SEP", "OPP", "CRM", "UAF", "RAD"};
+    for (size_t r = 0; r < DY_ARRAY_LEN(non_state); r++)
+        if (code_has_role(src_code, non_state[r])) return 0;
+    return 1;
 }
 
 /* The default target: the first actor after the verb, as first_actor; but
