@@ -846,6 +846,15 @@ static int first_target(const dy_coder *c, int lo, int hi, const char *not_code,
     return best >= 0 ? best : own; /* with nobody else, its own it is */
 }
 
+/* Do mentions a and b stand side by side, with nothing or only a comma
+ * between them ("Afghan President | Ashraf Ghani", "Ghani, | the president")? */
+static int touching(const dy_coder *c, const dy_mention *a, const dy_mention *b) {
+    if (a->end <= a->start || b->end <= b->start) return 0;
+    const dy_mention *first = a->start < b->start ? a : b, *second = first == a ? b : a;
+    int gap = second->start - first->end;
+    return gap == 0 || (gap == 1 && punct_is(c, first->end, ','));
+}
+
 /* A mention with no words for a DEFAULT: source or target code. */
 static int default_mention(dy_coder *c, const char *code) {
     dy_loc none = {0, 0};
@@ -1031,6 +1040,16 @@ static void code_sentence(dy_coder *c, emit_ctx *x) {
                 tgt = first_target(c, from, hi, sc, &m);
                 if (tgt < 0 && !(c->default_tgt_text[0] && c->default_tgt_after)) {
                     tgt = first_actor(c, lo, vm->start, sc);
+                    /* "Afghan President Ashraf Ghani": a title and the name after it are one person */
+                    if (tgt >= 0 && src >= 0 && c->set.own_rules && c->men[tgt].gfirst != c->men[src].gfirst &&
+                        touching(c, &c->men[tgt], &c->men[src])) {
+                        dy_explain(c, "    '%s' names the source itself: not the target\n", dy_tok_text(c, c->men[tgt].start));
+                        /* "Libyan leader Muammar Gaddafi and Bulgarian President Todor Zhivkov": the others of its list */
+                        int g0 = c->men[tgt].gfirst, g1 = c->men[tgt].glast, other = -1;
+                        for (int g = g0; g <= g1 && other < 0; g++)
+                            if (g != tgt && !touching(c, &c->men[g], &c->men[src])) other = g;
+                        tgt = other >= 0 ? solo_mention(c, other) : -1;
+                    }
                     /* the source's own compound: the member alone is the target (TABARI 5.8) */
                     if (tgt >= 0 && src >= 0 && c->men[tgt].gfirst == c->men[src].gfirst && c->men[src].glast > c->men[src].gfirst)
                         tgt = solo_mention(c, tgt);

@@ -135,6 +135,12 @@ grep -q '"source":"RUS","target":"UKR","code":"190"' "$tmp/out" || fail "subordi
 grep -q '"source":"USA","target":"RUSGOV","code":"111"' "$tmp/out" || fail "main clause after a subordinate one: $(cat "$tmp/out")"
 grep -q '"source":"ISR","target":"SYR","code":"190"' "$tmp/out" || fail "main clause subject after 'Despite ...,': $(cat "$tmp/out")"
 
+# built-in dictionaries: a title and the name after it are one person, never source and target
+# (2019: Gaddafi is no longer in office, so the name alone has another code than the title)
+code_text 2019-06-01 "Libyan leader Muammar Gaddafi and Bulgarian President Todor Zhivkov today signed a treaty of friendship."
+grep -q '"source":"LBYGOV","target":"BGRGOV","code":"057"' "$tmp/out" || fail "title and name, list: $(cat "$tmp/out")"
+! grep -q '"target":"LBYELI"' "$tmp/out" || fail "title and name as source and target: $(cat "$tmp/out")"
+
 # a truncated dictionary: reported with file:line, exit 1
 printf 'ATTACK_ [190]\nMEET [040]\n- * WITH [04' > "$tmp/t.verbs"
 set +e; $DYAD dict-check "$tmp/t.verbs" > "$tmp/out" 2> "$tmp/err"; rc=$?; set -e
