@@ -141,6 +141,10 @@ code_text 2019-06-01 "Libyan leader Muammar Gaddafi and Bulgarian President Todo
 grep -q '"source":"LBYGOV","target":"BGRGOV","code":"057"' "$tmp/out" || fail "title and name, list: $(cat "$tmp/out")"
 ! grep -q '"target":"LBYELI"' "$tmp/out" || fail "title and name as source and target: $(cat "$tmp/out")"
 
+# built-in dictionaries: an issued ultimatum is a threat (139)
+code_text 2024-03-01 "Peru has issued an ultimatum to Ecuador."
+grep -q '"source":"PER","target":"ECU","code":"139"' "$tmp/out" || fail "issued an ultimatum: $(cat "$tmp/out")"
+
 # a truncated dictionary: reported with file:line, exit 1
 printf 'ATTACK_ [190]\nMEET [040]\n- * WITH [04' > "$tmp/t.verbs"
 set +e; $DYAD dict-check "$tmp/t.verbs" > "$tmp/out" 2> "$tmp/err"; rc=$?; set -e
