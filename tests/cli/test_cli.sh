@@ -145,6 +145,12 @@ grep -q '"source":"LBYGOV","target":"BGRGOV","code":"057"' "$tmp/out" || fail "t
 code_text 2024-03-01 "Peru has issued an ultimatum to Ecuador."
 grep -q '"source":"PER","target":"ECU","code":"139"' "$tmp/out" || fail "issued an ultimatum: $(cat "$tmp/out")"
 
+# built-in dictionaries: verbs added in the fourth session (abuse, dispatch, repel, pressure)
+code_text 2024-03-01 "The IAEA has dispatched inspectors to Iran. Ukrainian forces repelled a Russian attack. Washington pressured Israel to accept a ceasefire."
+grep -q '"target":"IRN","code":"090"' "$tmp/out" || fail "dispatched inspectors: $(cat "$tmp/out")"
+grep -q '"source":"UKRMIL","target":"RUS","code":"190"' "$tmp/out" || fail "repelled: $(cat "$tmp/out")"
+grep -q '"source":"USAGOV","target":"ISR","code":"100"' "$tmp/out" || fail "pressured X to: $(cat "$tmp/out")"
+
 # a truncated dictionary: reported with file:line, exit 1
 printf 'ATTACK_ [190]\nMEET [040]\n- * WITH [04' > "$tmp/t.verbs"
 set +e; $DYAD dict-check "$tmp/t.verbs" > "$tmp/out" 2> "$tmp/err"; rc=$?; set -e
