@@ -150,6 +150,9 @@ code_text 2024-03-01 "The IAEA has dispatched inspectors to Iran. Ukrainian forc
 grep -q '"target":"IRN","code":"090"' "$tmp/out" || fail "dispatched inspectors: $(cat "$tmp/out")"
 grep -q '"source":"UKRMIL","target":"RUS","code":"190"' "$tmp/out" || fail "repelled: $(cat "$tmp/out")"
 grep -q '"source":"USAGOV","target":"ISR","code":"100"' "$tmp/out" || fail "pressured X to: $(cat "$tmp/out")"
+code_text 2024-03-01 "Ukraine sank a Russian warship in the Black Sea. Obama attended a summit in Switzerland."
+grep -q '"source":"UKR","target":"RUSMIL","code":"190"' "$tmp/out" || fail "sank: $(cat "$tmp/out")"
+grep -q '"target":"CHE","code":"044"' "$tmp/out" || fail "attended a summit: $(cat "$tmp/out")"
 
 # a truncated dictionary: reported with file:line, exit 1
 printf 'ATTACK_ [190]\nMEET [040]\n- * WITH [04' > "$tmp/t.verbs"
