@@ -465,16 +465,22 @@ static int attribution(const dy_coder *c, int from, int to) {
 /* "Before leaving for Beijing, Bush met ...", "Despite talks with Iran, Israel
  * ...": with dyad's own dictionaries an opening subordinate clause ends at its
  * comma, so the main clause finds its own subject there. Returns the comma's
- * token, or -1. */
+ * token, or -1. Once per sentence (drop_comma_clauses keeps it in
+ * c->subordinate_comma for find_clauses). */
 static int opening_subordinate_comma(const dy_coder *c) {
-    static const char *const subordinators[] = {"AFTER", "BEFORE", "WHILE", "WHEN", "AS", "SINCE", "ALTHOUGH",
-                                                "THOUGH", "DESPITE", "AMID", "FOLLOWING", "DURING", "UNLIKE",
-                                                "ONCE", "UNTIL", "BECAUSE", "WHEREAS"};
+    static const struct { const char *word; size_t len; } subordinators[] = {
+        {"AFTER", 5}, {"BEFORE", 6}, {"WHILE", 5}, {"WHEN", 4}, {"AS", 2}, {"SINCE", 5}, {"ALTHOUGH", 8},
+        {"THOUGH", 6}, {"DESPITE", 7}, {"AMID", 4}, {"FOLLOWING", 9}, {"DURING", 6}, {"UNLIKE", 6},
+        {"ONCE", 4}, {"UNTIL", 5}, {"BECAUSE", 7}, {"WHEREAS", 7}};
     if (!c->set.own_rules) return -1;
     int first = 0;
     while (first < c->ntok && (c->ti[first].dead || c->tok[first].kind == DY_TOK_PUNCT)) first++;
+    if (first >= c->ntok || c->tok[first].kind != DY_TOK_WORD) return -1;
+    const char *w = dy_tok_text(c, first);
+    size_t n = c->tok[first].len;
     int sub = 0;
-    for (size_t k = 0; k < DY_ARRAY_LEN(subordinators) && !sub; k++) sub = dy_is_word(c, first, subordinators[k]);
+    for (size_t k = 0; k < DY_ARRAY_LEN(subordinators) && !sub; k++)
+        sub = n == subordinators[k].len && memcmp(w, subordinators[k].word, n) == 0;
     if (!sub) return -1;
     for (int i = first + 1; i < c->ntok; i++) {
         if (!punct_is(c, i, ',') || c->ti[i].dead) continue;
@@ -488,9 +494,11 @@ static int opening_subordinate_comma(const dy_coder *c) {
 static void drop_comma_clauses(dy_coder *c) {
     int commas[DY_MAX_SENTENCE_TOKENS], n = 0;
     c->attribution_at = -1;
+    c->subordinate_comma = -1;
     for (int i = 0; i < c->ntok && n < DY_MAX_SENTENCE_TOKENS; i++)
         if (c->ti[i].type == W_COMMA && !c->ti[i].dead && dy_tok_text(c, i)[0] == ',' && !list_comma(c, i)) commas[n++] = i;
     if (n == 0) return;
+    c->subordinate_comma = opening_subordinate_comma(c);
     int end = c->ntok, closed = 0;
     while (end > 0 && c->tok[end - 1].kind == DY_TOK_PUNCT && dy_tok_text(c, end - 1)[0] != ',') {
         char p = dy_tok_text(c, end - 1)[0];
@@ -524,7 +532,7 @@ static void drop_comma_clauses(dy_coder *c) {
         return;
     }
     /* after an opening subordinate clause the last part is the main clause, not an aside */
-    if (closed && verb_before && commas[n - 1] != opening_subordinate_comma(c))
+    if (closed && verb_before && commas[n - 1] != c->subordinate_comma)
         drop_segment(c, commas[n - 1], end, st->comma_emin, st->comma_emax, "closing");
 }
 
@@ -533,7 +541,7 @@ static int find_clauses(dy_coder *c) {
     c->nclause = 0;
     int zero = 0;
     if (DY_PUSH(c->clause_start, c->nclause, c->capclause, zero)) return -1;
-    int sub_comma = opening_subordinate_comma(c);
+    int sub_comma = c->subordinate_comma;
     for (int i = 0; i < c->ntok; i++) {
         if (i == sub_comma) {
             int at = i + 1;
@@ -802,7 +810,7 @@ static int code_has_role(const char *code, const char *role) {
  * ready to contribute 4,000 troops to a force in Liberia"). "Appealed to
  * THEIR Muslim followers" is still a target. */
 static int sources_own(const dy_coder *c, const dy_mention *m, const char *src_code) {
-    if (strncmp(m->how, "agent", 5) != 0) return 0;
+    if (m->how[0] != 'a' || strncmp(m->how, "agent", 5) != 0) return 0; /* "actor..." fails at once */
     const char *code = c->codes + m->code_off;
     if (!code_has_role(code, "MIL") && !code_has_role(code, "PKO")) return 0;
     int k = m->start - 1;

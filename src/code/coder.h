@@ -123,6 +123,7 @@ struct dyad_coder {
     int32_t date;          /* yyyymmdd or 0 */
     int allcaps;           /* sentence has no lower-case words */
     int attribution_at;    /* PETRARCH-1: first token of a closing ", an official said" clause, or -1 */
+    int subordinate_comma; /* own rules: the comma closing an opening "After ..., " clause, or -1 */
     uint64_t sent_sig[4];  /* signature of every dictionary word in the sentence */
     /* where each dictionary word occurs in the sentence: a hash from word id
      * to the first of its hits, hits chained in token order (occ_next), so

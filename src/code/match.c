@@ -183,7 +183,8 @@ static int try_pattern(dy_coder *c, const dy_vmention *vm, const dy_verb *v, uin
         (sig[3] & ~c->sent_sig[3]))
         return 0; /* a word it needs is not in the sentence */
     const dy_pattern *pat = &d->patterns[v->pat_first + p];
-    mctx x = {.c = c, .lo = lo, .hi = hi, .src = -1, .tgt = -1};
+    mctx x; /* object_tok is filled up to nobject: not cleared per pattern */
+    x.c = c; x.lo = lo; x.hi = hi; x.src = x.tgt = -1; x.compound = x.depth = x.nobject = 0;
     int end = vm->end;
     if (pat->after.n) {
         int start = step(c, vm->end - 1, 1, lo, hi);
@@ -203,7 +204,7 @@ static int try_pattern(dy_coder *c, const dy_vmention *vm, const dy_verb *v, uin
     m->compound = x.compound;
     m->end_tok = end;
     m->nobject = x.nobject;
-    memcpy(m->object_tok, x.object_tok, sizeof m->object_tok);
+    memcpy(m->object_tok, x.object_tok, (size_t)x.nobject * sizeof *m->object_tok);
     dy_explain(c, "    pattern %s:%u matched -> %s\n", d->files[pat->loc.file], pat->loc.line,
                pat->vc.flags & DY_VF_NULL ? "[---] (null: no event)"
                : pat->vc.code ? d->codes.str[pat->vc.code] : "special");
