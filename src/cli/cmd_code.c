@@ -272,8 +272,11 @@ int cmd_code(int argc, char **argv) {
         else if ((v = cli_opt_value(argc, argv, &i, "--option"))) {
             if (noptions == 64) { fprintf(stderr, "dyad code: at most 64 --option\n"); return 2; }
             options[noptions++] = v;
-        } else if ((v = cli_opt_value(argc, argv, &i, "-j"))) {
-            jobs = atoi(v);
+        } else if ((v = cli_opt_value(argc, argv, &i, "-j")) ||
+                   (argv[i][0] == '-' && argv[i][1] == 'j' && argv[i][2] >= '0' && argv[i][2] <= '9' && (v = argv[i] + 2))) {
+            char *end;
+            long n = strtol(v, &end, 10);
+            jobs = *end || n < 1 || n > 256 ? 0 : (int)n; /* "-j 2" or "-j2" */
             if (jobs < 1 || jobs > 256) { fprintf(stderr, "dyad code: -j wants 1..256\n"); return 2; }
         } else if (argv[i][0] == '-' && argv[i][1]) { fprintf(stderr, "dyad code: unknown option '%s'\n", argv[i]); return 2; }
         else if (nfiles < 256) files[nfiles++] = argv[i];

@@ -71,5 +71,10 @@ int main(int argc, char **argv) {
         usage(stderr);
         return 2;
     }
+    for (int i = 2; i < argc; i++) /* "dyad code --help" is "dyad help code" */
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            printf("%s\n", c->help);
+            return 0;
+        }
     return c->run(argc - 1, argv + 1);
 }

@@ -46,6 +46,8 @@ $DYAD code --dict tests/data/spec -j 1 "$tmp/many.jsonl" > "$tmp/j1"
 $DYAD code --dict tests/data/spec -j 2 "$tmp/many.jsonl" > "$tmp/j2"
 [ "$(wc -l < "$tmp/j1")" = 2000 ] || fail "-j 1: $(wc -l < "$tmp/j1") events, want 2000"
 cmp -s "$tmp/j1" "$tmp/j2" || fail "-j 2 output differs from -j 1"
+$DYAD code --dict tests/data/spec -j2 "$tmp/many.jsonl" | cmp -s - "$tmp/j1" || fail "-j2 (no space) differs from -j 1"
+$DYAD code --help | grep -q '^dyad code' || fail "dyad code --help printed no usage"
 
 # a story that repeats its lead reports the event once; --every-mention reports each mention
 printf '{"id":"r","date":"2020-01-01","text":"Freedonia attacked Sylvania. Freedonia attacked Sylvania again on Monday."}\n' > "$tmp/r.jsonl"
