@@ -155,6 +155,10 @@ grep -q '"source":"USAGOV","target":"ISR","code":"100"' "$tmp/out" || fail "pres
 code_text 2024-03-01 "Ukraine sank a Russian warship in the Black Sea. Obama attended a summit in Switzerland."
 grep -q '"source":"UKR","target":"RUSMIL","code":"190"' "$tmp/out" || fail "sank: $(cat "$tmp/out")"
 grep -q '"target":"CHE","code":"044"' "$tmp/out" || fail "attended a summit: $(cat "$tmp/out")"
+code_text 2024-03-01 "Turkey renewed an appeal to Belgium. The EU targeted Russia with new sanctions. China extended an invitation to Pakistan."
+grep -q '"source":"TUR","target":"BEL","code":"020"' "$tmp/out" || fail "renewed an appeal: $(cat "$tmp/out")"
+grep -q '"source":"IGOEEC","target":"RUS","code":"163"' "$tmp/out" || fail "targeted with sanctions: $(cat "$tmp/out")"
+grep -q '"source":"CHN","target":"PAK","code":"036"' "$tmp/out" || fail "extended an invitation: $(cat "$tmp/out")"
 
 # a truncated dictionary: reported with file:line, exit 1
 printf 'ATTACK_ [190]\nMEET [040]\n- * WITH [04' > "$tmp/t.verbs"
