@@ -109,6 +109,18 @@ static int locative_before(const dy_coder *c, int i) {
     return 0;
 }
 
+/* Does the phrase around token i name a place: "in Washington", "in the Sea
+ * of Japan", "at the northern border with Belarus" (IN/AT/NEAR up to four
+ * plain words before it, OF and THE included)? */
+static int in_place(const dy_coder *c, int i) {
+    for (int k = i, words = 0; k > 0 && words <= 4; k--, words++) {
+        if (locative_before(c, k)) return 1;
+        int ty = c->ti[k - 1].type;
+        if (ty != W_NONE && ty != W_DET && ty != W_ADJ && !dy_is_word(c, k - 1, "OF")) return 0;
+    }
+    return 0;
+}
+
 static int punct_is(const dy_coder *c, int i, char p) {
     return i >= 0 && i < c->ntok && c->tok[i].kind == DY_TOK_PUNCT && dy_tok_text(c, i)[0] == p;
 }
@@ -824,6 +836,27 @@ static int sources_own(const dy_coder *c, const dy_mention *m, const char *src_c
     return 1;
 }
 
+/* "Armenia and Azerbaijan signed a peace deal in Washington": with the built-in
+ * rules a list of sources that agree to, consult on or cooperate in something
+ * (03-06) or agree a ceasefire (0871) does it with each other: with no other
+ * target the first member is the target of the rest (TABARI 5.8), one event
+ * per pair, not two. */
+static int acts_together(const dy_coder *c, int src, uint32_t code) {
+    if (!c->set.own_rules || src < 0 || c->men[src].glast <= c->men[src].gfirst) return 0;
+    const char *act = c->d->codes.str[code];
+    return (act[0] == '0' && act[1] >= '3' && act[1] <= '6') || strcmp(act, "0871") == 0;
+}
+
+/* Is mention m one of the list's own (a member's country): "India and China
+ * agreed to disengage troops", the troops being theirs? */
+static int lists_own(const dy_coder *c, const dy_mention *m, int src) {
+    if (m->how[0] != 'a' || strcmp(m->how, "agent+country") != 0) return 0;
+    const char *code = c->codes + m->code_off;
+    for (int g = c->men[src].gfirst; g <= c->men[src].glast; g++)
+        if (memcmp(code, c->codes + c->men[g].code_off, 3) == 0) return 1;
+    return 0;
+}
+
 /* The default target: the first actor after the verb, as first_actor; but
  * with the built-in rules, troops or peacekeepers whose every word the
  * pattern names are the means of the act, not its target ("offered its
@@ -832,16 +865,20 @@ static int sources_own(const dy_coder *c, const dy_mention *m, const char *src_c
  * where they are the other side. "Summoned Niger's AMBASSADOR", "banned
  * OPPOSITION parties" keep theirs. Nor is the source's own (sources_own),
  * while anybody else is there. */
-static int first_target(const dy_coder *c, int lo, int hi, const char *not_code, const dy_match *pm) {
+static int first_target(const dy_coder *c, int lo, int hi, int src, const char *not_code, const dy_match *pm) {
     if (!c->set.own_rules) return first_actor(c, lo, hi, not_code);
     const char *act = c->d->codes.str[pm->vc.code];
     int clash = act[0] == '1' && act[1] == '4';
+    /* a list acting together (acts_together): a place after IN/AT, an actor after BY
+     * ("a deal brokered by China") or the members' own forces are not its target */
+    int together = acts_together(c, src, pm->vc.code);
     int best = -1, own = -1;
     for (size_t a = 0; a < c->nmen; a++) {
         const dy_mention *m = &c->men[a];
         if (m->start < lo || m->start >= hi || m->end <= m->start || m->null_code || c->ti[m->start].dead) continue;
         const char *code = c->codes + m->code_off;
         if (not_code && strcmp(code, not_code) == 0) continue;
+        if (together && (in_place(c, m->start) || dy_is_word(c, m->start - 1, "BY") || lists_own(c, m, src))) continue;
         int named = 0; /* its words that the pattern's words matched */
         for (int k = 0; k < pm->nobject; k++) named += pm->object_tok[k] >= m->start && pm->object_tok[k] < m->end;
         if (!clash && named == m->end - m->start && (code_has_role(code, "MIL") || code_has_role(code, "PKO"))) continue;
@@ -1045,7 +1082,7 @@ static void code_sentence(dy_coder *c, emit_ctx *x) {
             if (tgt < 0) {
                 const char *sc = src >= 0 ? mcode(c, src) : NULL;
                 int from = src >= 0 && c->men[src].start >= vm->end ? c->men[src].end : vm->end;
-                tgt = first_target(c, from, hi, sc, &m);
+                tgt = first_target(c, from, hi, src, sc, &m);
                 if (tgt < 0 && !(c->default_tgt_text[0] && c->default_tgt_after)) {
                     tgt = first_actor(c, lo, vm->start, sc);
                     /* "Afghan President Ashraf Ghani": a title and the name after it are one person */

@@ -160,6 +160,13 @@ grep -q '"source":"TUR","target":"BEL","code":"020"' "$tmp/out" || fail "renewed
 grep -q '"source":"IGOEEC","target":"RUS","code":"163"' "$tmp/out" || fail "targeted with sanctions: $(cat "$tmp/out")"
 grep -q '"source":"CHN","target":"PAK","code":"036"' "$tmp/out" || fail "extended an invitation: $(cat "$tmp/out")"
 
+# built-in dictionaries: a list that agrees or cooperates does it with each other, not with the
+# place it met in or an actor after BY
+code_text 2025-03-01 "Armenia and Azerbaijan signed a peace deal in Washington. Saudi Arabia and Iran restored diplomatic relations under a deal brokered by China."
+grep -q '"source":"ARM","target":"AZE","code":"057"' "$tmp/out" || fail "list acting together, place: $(cat "$tmp/out")"
+grep -q '"source":"SAU","target":"IRN","code":"054"' "$tmp/out" || fail "list acting together, BY: $(cat "$tmp/out")"
+! grep -q '"target":"USA\|"target":"CHN' "$tmp/out" || fail "a place or a broker as the target: $(cat "$tmp/out")"
+
 # a truncated dictionary: reported with file:line, exit 1
 printf 'ATTACK_ [190]\nMEET [040]\n- * WITH [04' > "$tmp/t.verbs"
 set +e; $DYAD dict-check "$tmp/t.verbs" > "$tmp/out" 2> "$tmp/err"; rc=$?; set -e
