@@ -159,6 +159,9 @@ code_text 2024-03-01 "Turkey renewed an appeal to Belgium. The EU targeted Russi
 grep -q '"source":"TUR","target":"BEL","code":"020"' "$tmp/out" || fail "renewed an appeal: $(cat "$tmp/out")"
 grep -q '"source":"IGOEEC","target":"RUS","code":"163"' "$tmp/out" || fail "targeted with sanctions: $(cat "$tmp/out")"
 grep -q '"source":"CHN","target":"PAK","code":"036"' "$tmp/out" || fail "extended an invitation: $(cat "$tmp/out")"
+code_text 2024-01-01 "Soldiers in Gabon seized power and placed President Ali Bongo under house arrest. The International Criminal Court issued an arrest warrant for Vladimir Putin."
+grep -q '"source":"GABMIL","target":"GABELIGOV","code":"173"' "$tmp/out" || fail "placed under house arrest: $(cat "$tmp/out")"
+grep -q '"source":"IGOICC","target":"RUSGOV","code":"173"' "$tmp/out" || fail "issued an arrest warrant: $(cat "$tmp/out")"
 
 # built-in dictionaries: a list that agrees or cooperates does it with each other, not with the
 # place it met in or an actor after BY
