@@ -900,6 +900,16 @@ static int touching(const dy_coder *c, const dy_mention *a, const dy_mention *b)
     return gap == 0 || (gap == 1 && punct_is(c, first->end, ','));
 }
 
+/* Is the verb at token v passive: WAS, WERE, BEEN, IS, ARE or BEING in the two
+ * words before it ("were condemned", "is being pressured")? */
+static int passive_aux(const dy_coder *c, int v, int lo) {
+    for (int k = v - 1; k >= lo && k >= v - 2; k--)
+        if (dy_is_word(c, k, "WAS") || dy_is_word(c, k, "WERE") || dy_is_word(c, k, "BEEN") ||
+            dy_is_word(c, k, "IS") || dy_is_word(c, k, "ARE") || dy_is_word(c, k, "BEING"))
+            return 1;
+    return 0;
+}
+
 /* A mention with no words for a DEFAULT: source or target code. */
 static int default_mention(dy_coder *c, const char *code) {
     dy_loc none = {0, 0};
@@ -1078,6 +1088,12 @@ static void code_sentence(dy_coder *c, emit_ctx *x) {
                 if (aux && (dy_is_word(c, vm->end, "BY") || dy_is_word(c, vm->end + 1, "BY"))) passive = 1; /* "was opposed earlier by" */
                 /* "was criticized over ...", not "was seen to break into ..." (its subject acts) */
                 else if (aux && participle(c, vm->end - 1) && !dy_is_word(c, vm->end, "TO")) agentless = 1;
+            }
+            if (tgt < 0 && m.src >= 0 && c->set.own_rules && c->men[m.src].start >= vm->end && passive_aux(c, vm->start, lo)) {
+                /* "The Taliban were condemned by Pakistan": a pattern found the source after
+                 * BY; the subject of the passive is the target */
+                tgt = first_actor(c, lo, vm->start, mcode(c, src));
+                if (tgt >= 0) dy_explain(c, "    passive voice: the subject '%s' is the target\n", dy_tok_text(c, c->men[tgt].start));
             }
             if (tgt < 0) {
                 const char *sc = src >= 0 ? mcode(c, src) : NULL;

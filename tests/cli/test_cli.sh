@@ -176,6 +176,10 @@ grep -q '"source":"SAU","target":"IRN","code":"054"' "$tmp/out" || fail "list ac
 n=$($DYAD code --input text --date 2024-06-01 tests/data/input/nonevents.txt | wc -l)
 [ "$n" -le 2 ] || fail "$n events from 50 sentences that assert none: $($DYAD code --input text tests/data/input/nonevents.txt)"
 
+# built-in dictionaries: when a pattern finds the source after BY in a passive, the subject is the target
+code_text 2024-03-01 "The Taliban were condemned by Pakistan in a statement about Iran."
+grep -q '"source":"PAK","target":"AFGGOV","code":"111"' "$tmp/out" || fail "passive with a BY pattern (the Taliban govern in 2024): $(cat "$tmp/out")"
+
 # a truncated dictionary: reported with file:line, exit 1
 printf 'ATTACK_ [190]\nMEET [040]\n- * WITH [04' > "$tmp/t.verbs"
 set +e; $DYAD dict-check "$tmp/t.verbs" > "$tmp/out" 2> "$tmp/err"; rc=$?; set -e
