@@ -180,6 +180,13 @@ n=$($DYAD code --input text --date 2024-06-01 tests/data/input/nonevents.txt | w
 code_text 2024-03-01 "The Taliban were condemned by Pakistan in a statement about Iran."
 grep -q '"source":"PAK","target":"AFGGOV","code":"111"' "$tmp/out" || fail "passive with a BY pattern (the Taliban govern in 2024): $(cat "$tmp/out")"
 
+# built-in dictionaries: heads of international bodies take the body's code while in office
+code_text 2025-03-01 "Antonio Guterres criticised Israel. Mark Rutte met Volodymyr Zelensky."
+grep -q '"source":"IGOUNO","target":"ISR","code":"111"' "$tmp/out" || fail "UN secretary-general: $(cat "$tmp/out")"
+grep -q '"source":"IGONAT","target":"UKRGOV"' "$tmp/out" || fail "NATO secretary general: $(cat "$tmp/out")"
+code_text 2000-03-01 "Antonio Guterres criticised Israel."
+grep -q '"source":"PRTGOV"' "$tmp/out" || fail "Guterres as Portugal's prime minister in 2000: $(cat "$tmp/out")"
+
 # a truncated dictionary: reported with file:line, exit 1
 printf 'ATTACK_ [190]\nMEET [040]\n- * WITH [04' > "$tmp/t.verbs"
 set +e; $DYAD dict-check "$tmp/t.verbs" > "$tmp/out" 2> "$tmp/err"; rc=$?; set -e
