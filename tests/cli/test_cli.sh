@@ -187,6 +187,11 @@ grep -q '"source":"IGONAT","target":"UKRGOV"' "$tmp/out" || fail "NATO secretary
 code_text 2000-03-01 "Antonio Guterres criticised Israel."
 grep -q '"source":"PRTGOV"' "$tmp/out" || fail "Guterres as Portugal's prime minister in 2000: $(cat "$tmp/out")"
 
+# built-in dictionaries: named state forces and services (dict/forces.actors)
+code_text 2025-03-01 "The IDF struck Hezbollah targets. The IRGC seized a tanker. The CIA warned Russia."
+grep -q '"source":"ISRMIL","target":"LBNREB"' "$tmp/out" || fail "IDF: $(cat "$tmp/out")"
+grep -q '"source":"USASPY","target":"RUS"' "$tmp/out" || fail "CIA: $(cat "$tmp/out")"
+
 # a truncated dictionary: reported with file:line, exit 1
 printf 'ATTACK_ [190]\nMEET [040]\n- * WITH [04' > "$tmp/t.verbs"
 set +e; $DYAD dict-check "$tmp/t.verbs" > "$tmp/out" 2> "$tmp/err"; rc=$?; set -e
