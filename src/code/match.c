@@ -33,6 +33,37 @@ static int word_slot(const dy_coder *c, int i) {
     return !c->ti[i].dead;
 }
 
+/* With dyad's own rules, the pattern of a verb of saying does not look for its
+ * words past a reported clause: a subject (actor or pronoun) and then a finite
+ * verb between [from, to) ("announced IT would PROHIBIT all aid": AID is the
+ * object of PROHIBIT, which is coded as the event). A demand or an appeal
+ * does reach into its clause ("demanding that Mugabe abandon his POLICY").
+ * TABARI's and PETRARCH's patterns skip freely. */
+static int own_clause_between(const dy_coder *c, int from, int to) {
+    int subject = 0;
+    for (int k = from; k < to; k++) {
+        const dy_tokinfo *t = &c->ti[k];
+        if (t->dead) continue;
+        if ((t->type == W_ACTOR || t->type == W_PRON) && t->ref >= 0) {
+            const dy_mention *m = &c->men[t->ref];
+            if (k != m->start) continue; /* judged once, at its first word */
+            /* inside a noun phrase, not a subject: "an Indian PROPOSAL", "the Croatian
+             * government's REQUEST", "its troops" */
+            const char *w = dy_tok_text(c, m->end - 1);
+            size_t n = c->tok[m->end - 1].len;
+            int possessive = (n >= 2 && w[n - 2] == '\'' && w[n - 1] == 'S') || (n >= 1 && w[n - 1] == '\'') ||
+                             (m->end < c->ntok && dy_tok_text(c, m->end)[0] == '\'') ||
+                             dy_is_word(c, k, "ITS") || dy_is_word(c, k, "THEIR") || dy_is_word(c, k, "HIS") ||
+                             dy_is_word(c, k, "HER");
+            int in_phrase = dy_is_word(c, k - 1, "A") || dy_is_word(c, k - 1, "AN");
+            subject = !possessive && !in_phrase;
+        } else if (subject && t->type == W_VERB && !dy_is_word(c, k - 1, "TO") && !dy_is_word(c, k - 1, "OF")) {
+            return 1; /* "urged X TO agree", "accused X OF violating": still the pattern's */
+        }
+    }
+    return 0;
+}
+
 /* Next live token after i going in direction dir, or -1 past the bounds. */
 static int step(const dy_coder *c, int i, int dir, int lo, int hi) {
     for (i += dir; i >= lo && i < hi; i += dir)
@@ -46,6 +77,7 @@ typedef struct mctx {
     int src, tgt, compound;
     int depth;
     int nobject, object_tok[DY_MATCH_MAX_OBJECT]; /* see dy_match */
+    int reported;    /* own rules, a verb of saying: see own_clause_between */
 } mctx;
 
 static int match_elems(mctx *x, const dy_elem *e, int n, int pos, int dir, int first_adjacent, int *endpos);
@@ -157,17 +189,20 @@ static int match_elems(mctx *x, const dy_elem *e, int n, int pos, int dir, int f
                 best = t;
                 if (dir > 0) break; /* the first at or after pos; backwards: the last at or before it */
             }
-            if (best < 0) return 0;
+            if (best < 0 || (dir > 0 && x->reported && own_clause_between(c, pos, best))) return 0;
             note_word(x, best, dir);
             pos = best + dir;
             continue;
         }
+        int at = pos;
         for (int i = pos; i >= x->lo && i < x->hi; i = step(c, i, dir, x->lo, x->hi)) {
             found = match_one(x, &e[k], i, dir);
+            at = i;
             if (found != -2 || adjacent) break;
             if (i < 0) break;
         }
         if (found == -2) return 0;
+        if (!adjacent && dir > 0 && x->reported && e[k].kind == DY_EL_WORD && own_clause_between(c, pos, at)) return 0;
         pos = found;
     }
     *endpos = pos;
@@ -185,6 +220,7 @@ static int try_pattern(dy_coder *c, const dy_vmention *vm, const dy_verb *v, uin
     const dy_pattern *pat = &d->patterns[v->pat_first + p];
     mctx x; /* object_tok is filled up to nobject: not cleared per pattern */
     x.c = c; x.lo = lo; x.hi = hi; x.src = x.tgt = -1; x.compound = x.depth = x.nobject = 0;
+    x.reported = c->set.own_rules && dy_is_saying(c, vm->start);
     int end = vm->end;
     if (pat->after.n) {
         int start = step(c, vm->end - 1, 1, lo, hi);

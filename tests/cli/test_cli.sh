@@ -192,6 +192,14 @@ code_text 2025-03-01 "The IDF struck Hezbollah targets. The IRGC seized a tanker
 grep -q '"source":"ISRMIL","target":"LBNREB"' "$tmp/out" || fail "IDF: $(cat "$tmp/out")"
 grep -q '"source":"USASPY","target":"RUS"' "$tmp/out" || fail "CIA: $(cat "$tmp/out")"
 
+# built-in dictionaries: a verb of saying does not take its pattern's words from the reported
+# clause ("announced it would prohibit all aid" is a future ban, not aid); prevent, force out
+code_text 2024-03-01 "The United States announced it would prohibit all aid to Albanian rebels."
+grep -q '"source":"USA","target":"ALBREB","code":"1312".*"modality":"future"' "$tmp/out" || fail "announced ban: $(cat "$tmp/out")"
+code_text 2024-03-01 "Turkish police prevented the demonstration in Istanbul. Jakarta forced the UN refugee agency out of the country."
+grep -q '"source":"TURCOP","target":"TUR","code":"1721"' "$tmp/out" || fail "prevented a demonstration: $(cat "$tmp/out")"
+grep -q '"source":"IDNGOV","target":"IGOUNOHCR","code":"174"' "$tmp/out" || fail "forced out: $(cat "$tmp/out")"
+
 # a truncated dictionary: reported with file:line, exit 1
 printf 'ATTACK_ [190]\nMEET [040]\n- * WITH [04' > "$tmp/t.verbs"
 set +e; $DYAD dict-check "$tmp/t.verbs" > "$tmp/out" 2> "$tmp/err"; rc=$?; set -e
