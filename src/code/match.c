@@ -211,7 +211,7 @@ static int match_elems(mctx *x, const dy_elem *e, int n, int pos, int dir, int f
 
 /* Try the verb's p-th pattern at vm; fills m and returns 1 when it matched. */
 static int try_pattern(dy_coder *c, const dy_vmention *vm, const dy_verb *v, uint32_t p, int lo, int hi,
-                       dy_match *m) {
+                       int reported, dy_match *m) {
     const dy_dict *d = c->d;
     const uint64_t *sig = d->patsig[v->pat_first + p];
     if ((sig[0] & ~c->sent_sig[0]) | (sig[1] & ~c->sent_sig[1]) | (sig[2] & ~c->sent_sig[2]) |
@@ -220,7 +220,7 @@ static int try_pattern(dy_coder *c, const dy_vmention *vm, const dy_verb *v, uin
     const dy_pattern *pat = &d->patterns[v->pat_first + p];
     mctx x; /* object_tok is filled up to nobject: not cleared per pattern */
     x.c = c; x.lo = lo; x.hi = hi; x.src = x.tgt = -1; x.compound = x.depth = x.nobject = 0;
-    x.reported = c->set.own_rules && dy_is_saying(c, vm->start);
+    x.reported = reported;
     int end = vm->end;
     if (pat->after.n) {
         int start = step(c, vm->end - 1, 1, lo, hi);
@@ -280,12 +280,13 @@ static int anchored_candidates(dy_coder *c, const dy_verb *v, uint32_t verb) {
 int dy_match_verb(dy_coder *c, const dy_vmention *vm, int lo, int hi, dy_match *m) {
     const dy_verb *v = &c->d->verbs[vm->verb];
     int ncand = anchored_candidates(c, v, vm->verb);
+    int reported = c->set.own_rules && dy_is_saying(c, vm->start); /* see own_clause_between */
     if (ncand >= 0) {
         for (int k = 0; k < ncand; k++)
-            if (try_pattern(c, vm, v, c->cand[k], lo, hi, m)) return 1;
+            if (try_pattern(c, vm, v, c->cand[k], lo, hi, reported, m)) return 1;
     } else {
         for (uint32_t p = 0; p < v->npat; p++)
-            if (try_pattern(c, vm, v, p, lo, hi, m)) return 1;
+            if (try_pattern(c, vm, v, p, lo, hi, reported, m)) return 1;
     }
     m->vc = v->vc;
     m->pat = NULL;
