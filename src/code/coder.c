@@ -128,7 +128,7 @@ static int punct_is(const dy_coder *c, int i, char p) {
 /* ---- sentence analysis ---- */
 
 static int add_mention(dy_coder *c, int start, int end, uint32_t code_off, int null_code, dy_loc loc,
-                       const char *how) {
+                       dy_how how) {
     dy_mention m;
     memset(&m, 0, sizeof m);
     m.start = start;
@@ -175,7 +175,7 @@ int dy_has_country(const char *code) {
 static void infer_countries(dy_coder *c) {
     for (size_t a = 0; a < c->nmen; a++) {
         dy_mention *m = &c->men[a];
-        if (strcmp(m->how, "agent") != 0 || dy_has_country(c->codes + m->code_off)) continue;
+        if (m->how != DY_HOW_AGENT || dy_has_country(c->codes + m->code_off)) continue;
         int best = -1, bestdist = 1 << 30;
         for (size_t b = 0; b < c->nmen; b++) {
             const dy_mention *o = &c->men[b];
@@ -190,7 +190,7 @@ static void infer_countries(dy_coder *c) {
         char agent[64];
         dy_copy_str(agent, sizeof agent, c->codes + m->code_off);
         m->code_off = m->base_off = dy_combine(c, country, agent, 0);
-        m->how = "agent+country";
+        m->how = DY_HOW_AGENT_COUNTRY;
         dy_explain(c, "  agent '%s' has no actor: takes the country of the nearest actor -> %s\n",
                    dy_tok_text(c, m->start), c->codes + m->code_off);
     }
@@ -286,7 +286,7 @@ static int classify(dy_coder *c) {
                 if (c->set.own_rules && plen == 6 && memcmp(part + 3, "GOV", 3) == 0 && locative_before(c, i))
                     keep = 3;
                 uint32_t off = push_code(c, part, keep);
-                if (add_mention(c, i, i + la, off, null_code, a->loc, "actor")) return -1;
+                if (add_mention(c, i, i + la, off, null_code, a->loc, DY_HOW_ACTOR)) return -1;
                 c->men[c->nmen - 1].date_from = q ? q->from : 0;
                 c->men[c->nmen - 1].date_to = q ? q->to : 0;
                 part = slash ? slash + 1 : part + plen;
@@ -352,7 +352,9 @@ static int classify(dy_coder *c) {
         }
         if (target >= 0) {
             dy_mention *m = &c->men[target];
-            if (m->how[0] == 'a' && m->how[5] == '+') continue; /* one agent per actor */
+            if (m->how == DY_HOW_ACTOR_AGENT || m->how == DY_HOW_AGENT_COUNTRY || m->how == DY_HOW_AGENT_ACTOR ||
+                m->how == DY_HOW_AGENT_LEAD)
+                continue; /* one agent per actor */
             const char *code = former ? "ELI" : acode;
             if (code_is(acode, '-')) {
                 /* a null agent ("cricket team") makes the whole phrase no actor at all */
@@ -367,7 +369,7 @@ static int classify(dy_coder *c) {
             m->agent_off = push_code(c, code, strlen(code));
             m->agent_prefix = (uint8_t)(ag->prefix && !former);
             m->agent_leads = (uint8_t)after;
-            m->how = "actor+agent";
+            m->how = DY_HOW_ACTOR_AGENT;
             if (after) m->start = s; else m->end = e;
             for (int k = m->start; k < m->end; k++) { c->ti[k].type = W_ACTOR; c->ti[k].ref = target; }
             dy_explain(c, "  agent '%s' (%s:%u) joins actor -> %s\n", dy_tok_text(c, s),
@@ -385,7 +387,7 @@ static int classify(dy_coder *c) {
                 code = tmp;
             }
             uint32_t off = push_code(c, code, strlen(code));
-            if (add_mention(c, s, e, off, 0, ag->loc, "agent")) return -1;
+            if (add_mention(c, s, e, off, 0, ag->loc, DY_HOW_AGENT)) return -1;
             const char *own = former ? "ELI" : acode;
             c->men[c->nmen - 1].lone_agent_off = push_code(c, own, strlen(own));
             c->men[c->nmen - 1].lone_agent_prefix = (uint8_t)(ag->prefix && !former);
@@ -633,7 +635,7 @@ static int resolve_pronouns(dy_coder *c) {
             m.code_off = m.base_off = off;
             m.pronoun_of = -2;
             m.loc = none;
-            m.how = "forwarded pronoun";
+            m.how = DY_HOW_FORWARDED;
             m.gfirst = m.glast = (int)c->nmen;
             if (DY_PUSH(c->men, c->nmen, c->capmen, m)) return -1;
             c->ti[i].ref = (int32_t)(c->nmen - 1);
@@ -645,7 +647,7 @@ static int resolve_pronouns(dy_coder *c) {
         m.start = i;
         m.end = i + 1;
         m.pronoun_of = ref;
-        m.how = "pronoun";
+        m.how = DY_HOW_PRONOUN;
         int g0 = c->men[ref].gfirst, g1 = c->men[ref].glast;
         m.gfirst = m.glast = (int)c->nmen;
         if (DY_PUSH(c->men, c->nmen, c->capmen, m)) return -1;
@@ -711,7 +713,7 @@ static int discard_story(dy_coder *c) {
 static void remember_subject(dy_coder *c) {
     for (size_t a = 0; a < c->nmen; a++) {
         const dy_mention *m = &c->men[a];
-        if (m->null_code || m->pronoun_of != -1 || m->end <= m->start || m->how[0] == 'd') continue;
+        if (m->null_code || m->pronoun_of != -1 || m->end <= m->start || m->how == DY_HOW_DEFAULT) continue;
         dy_copy_str(c->fwd_code, sizeof c->fwd_code, c->codes + m->base_off);
         return;
     }
@@ -822,13 +824,13 @@ static int code_has_role(const char *code, const char *role) {
  * ready to contribute 4,000 troops to a force in Liberia"). "Appealed to
  * THEIR Muslim followers" is still a target. */
 static int sources_own(const dy_coder *c, const dy_mention *m, const char *src_code) {
-    if (m->how[0] != 'a' || strncmp(m->how, "agent", 5) != 0) return 0; /* "actor..." fails at once */
+    if (!DY_HOW_IS_AGENT(m->how)) return 0;
     const char *code = c->codes + m->code_off;
     if (!code_has_role(code, "MIL") && !code_has_role(code, "PKO")) return 0;
     int k = m->start - 1;
     if (k >= 0 && c->ti[k].type == W_PRON && c->ti[k].ref >= 0 && possessive_pronoun(c, k))
         return strcmp(c->codes + c->men[c->ti[k].ref].code_off, src_code) == 0;
-    if (strcmp(m->how, "agent+country") != 0 || !dy_has_country(src_code) || memcmp(code, src_code, 3) != 0) return 0;
+    if (m->how != DY_HOW_AGENT_COUNTRY || !dy_has_country(src_code) || memcmp(code, src_code, 3) != 0) return 0;
     /* a state's own, that is: rebels attacking "a military base" in their country attack the state's */
     static const char *const non_state[] = {"REB", "INS", "SEP", "OPP", "CRM", "UAF", "RAD"};
     for (size_t r = 0; r < DY_ARRAY_LEN(non_state); r++)
@@ -850,7 +852,7 @@ static int acts_together(const dy_coder *c, int src, uint32_t code) {
 /* Is mention m one of the list's own (a member's country): "India and China
  * agreed to disengage troops", the troops being theirs? */
 static int lists_own(const dy_coder *c, const dy_mention *m, int src) {
-    if (m->how[0] != 'a' || strcmp(m->how, "agent+country") != 0) return 0;
+    if (m->how != DY_HOW_AGENT_COUNTRY) return 0;
     const char *code = c->codes + m->code_off;
     for (int g = c->men[src].gfirst; g <= c->men[src].glast; g++)
         if (memcmp(code, c->codes + c->men[g].code_off, 3) == 0) return 1;
@@ -914,7 +916,7 @@ static int passive_aux(const dy_coder *c, int v, int lo) {
 static int default_mention(dy_coder *c, const char *code) {
     dy_loc none = {0, 0};
     uint32_t off = push_code(c, code, strlen(code));
-    if (add_mention(c, 0, 0, off, 0, none, "default")) return -1;
+    if (add_mention(c, 0, 0, off, 0, none, DY_HOW_DEFAULT)) return -1;
     return (int)c->nmen - 1;
 }
 

@@ -60,6 +60,22 @@ typedef struct dy_tokinfo {
     int32_t ref;     /* mention index (actor/agent/pronoun) or verb mention index */
 } dy_tokinfo;
 
+/* How a mention was found. */
+typedef enum dy_how {
+    DY_HOW_ACTOR,          /* an actor entry */
+    DY_HOW_ACTOR_AGENT,    /* an actor with an agent joined to it */
+    DY_HOW_AGENT,          /* an agent with no actor */
+    DY_HOW_AGENT_COUNTRY,  /* an agent that took the nearest actor's country */
+    DY_HOW_AGENT_ACTOR,    /* an agent before a compound, joined to one member's actor */
+    DY_HOW_AGENT_LEAD,     /* an agent that took the actor leading its compound */
+    DY_HOW_PRONOUN,        /* a pronoun standing for an actor of the sentence */
+    DY_HOW_FORWARDED,      /* a pronoun standing for the subject of an earlier sentence */
+    DY_HOW_DEFAULT         /* no words: a DEFAULT source or target */
+} dy_how;
+/* An agent with no actor of its own, however it got its country. */
+#define DY_HOW_IS_AGENT(h) ((h) == DY_HOW_AGENT || (h) == DY_HOW_AGENT_COUNTRY || (h) == DY_HOW_AGENT_ACTOR || \
+                            (h) == DY_HOW_AGENT_LEAD)
+
 /* An actor found in the sentence (possibly with an agent merged in). */
 typedef struct dy_mention {
     int start, end;       /* token range [start, end), sentence-local */
@@ -74,7 +90,7 @@ typedef struct dy_mention {
     int gfirst, glast;    /* compound group: mention index range */
     int pronoun_of;       /* for pronouns: mention it refers to, else -1 */
     dy_loc loc;
-    const char *how;      /* for explain: "actor", "actor+agent", "agent", "pronoun" */
+    dy_how how;
     int32_t date_from, date_to;
 } dy_mention;
 

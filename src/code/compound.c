@@ -23,15 +23,15 @@ static int is_and(const dy_coder *c, int i) { return dy_is_word(c, i, "AND") || 
 int dy_distribute_agents(dy_coder *c) {
     size_t n0 = c->nmen;
     for (size_t a = 0; a < n0; a++) {
-        if (strcmp(c->men[a].how, "agent") != 0 || !c->men[a].lone_agent_off) continue;
+        if (c->men[a].how != DY_HOW_AGENT || !c->men[a].lone_agent_off) continue;
         int e = c->men[a].end;
         if (e >= c->ntok || !is_and(c, e)) continue;
         int b = mention_at(c, e + 1);
-        if (b < 0 || strcmp(c->men[b].how, "actor+agent") != 0 || !c->men[b].agent_leads || c->men[b].null_code) continue;
+        if (b < 0 || c->men[b].how != DY_HOW_ACTOR_AGENT || !c->men[b].agent_leads || c->men[b].null_code) continue;
         int k = c->men[b].end;
         if (k >= c->ntok || !is_and(c, k)) continue;
         int p = mention_at(c, k + 1);
-        if (p < 0 || strcmp(c->men[p].how, "actor") != 0 || c->men[p].null_code) continue;
+        if (p < 0 || c->men[p].how != DY_HOW_ACTOR || c->men[p].null_code) continue;
         char lone[64], lead[64];
         dy_copy_str(lone, sizeof lone, c->codes + c->men[a].lone_agent_off);
         dy_copy_str(lead, sizeof lead, c->codes + c->men[b].agent_off);
@@ -39,17 +39,17 @@ int dy_distribute_agents(dy_coder *c) {
         dy_mention copy = c->men[a];
         copy.code_off = dy_combine(c, c->codes + c->men[p].base_off, lone, lone_prefix);
         copy.base_off = c->men[p].base_off;
-        copy.how = "agent+actor";
+        copy.how = DY_HOW_AGENT_ACTOR;
         dy_mention *m = &c->men[a];
         m->code_off = dy_combine(c, c->codes + c->men[b].base_off, lone, lone_prefix);
         m->base_off = c->men[b].base_off;
         m->agent_off = m->lone_agent_off;
-        m->how = "agent+actor";
+        m->how = DY_HOW_AGENT_ACTOR;
         dy_mention *q = &c->men[p];
         q->code_off = dy_combine(c, c->codes + q->base_off, lead, lead_prefix);
         q->agent_off = c->men[b].agent_off;
         q->agent_prefix = lead_prefix;
-        q->how = "actor+agent";
+        q->how = DY_HOW_ACTOR_AGENT;
         copy.agent_off = copy.lone_agent_off;
         if (DY_PUSH(c->men, c->nmen, c->capmen, copy)) return -1;
         dy_explain(c, "  agents '%s' and '%s' of actors '%s' and '%s': each of each\n", dy_tok_text(c, c->men[a].start),
@@ -172,13 +172,13 @@ void dy_share_agents(dy_coder *c) {
         if (g1 > g0 && lead->agent_off && !lead->agent_leads && !lead->null_code && lead->pronoun_of == -1)
             for (int k = g0 + 1; k <= g1; k++) {
                 dy_mention *m = &c->men[k];
-                if (!m->lone_agent_off || strcmp(m->how, "agent") != 0) continue;
+                if (!m->lone_agent_off || m->how != DY_HOW_AGENT) continue;
                 char ag[64];
                 dy_copy_str(ag, sizeof ag, c->codes + m->lone_agent_off);
                 m->code_off = dy_combine(c, c->codes + c->men[g0].base_off, ag, m->lone_agent_prefix);
                 m->base_off = c->men[g0].base_off;
                 m->agent_off = m->lone_agent_off;
-                m->how = "agent+lead actor";
+                m->how = DY_HOW_AGENT_LEAD;
                 dy_explain(c, "  agent '%s' takes the actor that leads its compound -> %s\n",
                            dy_tok_text(c, m->start), c->codes + m->code_off);
             }
