@@ -166,6 +166,10 @@ typedef struct dyad_coder dy_coder;
 
 /* The folded text of token i of the sentence. */
 static inline const char *dy_tok_text(const dy_coder *c, int i) { return c->toks.text + c->tok[i].text; }
+/* Token i is the punctuation mark p. */
+static inline int dy_punct_is(const dy_coder *c, int i, char p) {
+    return i >= 0 && i < c->ntok && c->tok[i].kind == DY_TOK_PUNCT && dy_tok_text(c, i)[0] == p;
+}
 /* Token i is the word w (folded, e.g. "AND"). */
 static inline int dy_is_word(const dy_coder *c, int i, const char *w) {
     if (i < 0 || i >= c->ntok) return 0;
@@ -202,6 +206,13 @@ DY_INTERNAL void dy_possessive_modifiers(dy_coder *c);
 DY_INTERNAL void dy_find_compounds(dy_coder *c);
 /* An agent or actor that leads a compound applies to its members. */
 DY_INTERNAL void dy_share_agents(dy_coder *c);
+
+/* clause.c */
+/* Mark comma asides dead (TABARI 7.8 and dyad's own rules); sets attribution_at
+ * and subordinate_comma. */
+DY_INTERNAL void dy_drop_comma_clauses(dy_coder *c);
+/* Clause starts (c->clause_start) and each verb's clause; -1 on out of memory. */
+DY_INTERNAL int dy_find_clauses(dy_coder *c);
 
 /* lookup.c */
 /* Fill the hits and dy_tokinfo summaries of every token of the sentence. */
