@@ -1,10 +1,11 @@
 /*
  * coder.c -- the coder: for each sentence, classifies tokens (actors,
  * agents, verbs, nouns, conjunctions, pronouns) with one trie walk per
- * token, finds clauses (compound actors: compound.c), drops comma-delimited asides,
- * tries each verb's patterns, assigns source and target by TABARI's default
- * rules, and reports events with their modality. No allocation per token:
- * every buffer lives in the coder and is reused.
+ * token (compound actors: compound.c; comma asides and clauses: clause.c),
+ * tries each verb's patterns (match.c), assigns source and target by
+ * TABARI's default rules and dyad's own (target.c), and reports events with
+ * their modality (modality.c). No allocation per token: every buffer lives
+ * in the coder and is reused.
  */
 #include "coder.h"
 
@@ -99,29 +100,6 @@ uint32_t dy_combine(dy_coder *c, const char *actor_in, const char *agent, int pr
 }
 
 
-/* A locative preposition ("in", "at", "near" ...) right before token i, or before "the" there. */
-static int locative_before(const dy_coder *c, int i) {
-    static const char *const preps[] = {"IN", "AT", "NEAR", "OUTSIDE", "AROUND", "ACROSS", "INSIDE"};
-    int k = i - 1;
-    if (dy_is_word(c, k, "THE")) k--;
-    for (size_t n = 0; n < DY_ARRAY_LEN(preps); n++)
-        if (dy_is_word(c, k, preps[n])) return 1;
-    return 0;
-}
-
-/* Does the phrase around token i name a place: "in Washington", "in the Sea
- * of Japan", "at the northern border with Belarus" (IN/AT/NEAR up to four
- * plain words before it, OF and THE included)? */
-static int in_place(const dy_coder *c, int i) {
-    for (int k = i, words = 0; k > 0 && words <= 4; k--, words++) {
-        if (locative_before(c, k)) return 1;
-        int ty = c->ti[k - 1].type;
-        if (ty != W_NONE && ty != W_DET && ty != W_ADJ && !dy_is_word(c, k - 1, "OF")) return 0;
-    }
-    return 0;
-}
-
-
 /* ---- sentence analysis ---- */
 
 static int add_mention(dy_coder *c, int start, int end, uint32_t code_off, int null_code, dy_loc loc,
@@ -208,12 +186,6 @@ static int participle(const dy_coder *c, int i) {
     return 0;
 }
 
-/* Token k is a possessive pronoun ("its troops", "their leaders"). */
-static int possessive_pronoun(const dy_coder *c, int k) {
-    return dy_is_word(c, k, "ITS") || dy_is_word(c, k, "THEIR") || dy_is_word(c, k, "HIS") ||
-           dy_is_word(c, k, "HER") || dy_is_word(c, k, "OUR");
-}
-
 typedef struct pending_agent {
     int start, end;
     uint32_t agent;
@@ -280,7 +252,7 @@ static int classify(dy_coder *c) {
                 size_t plen = slash ? (size_t)(slash - part) : strlen(part);
                 /* "a curfew in Algiers": a seat of government named as a place is the country */
                 size_t keep = plen;
-                if (c->set.own_rules && plen == 6 && memcmp(part + 3, "GOV", 3) == 0 && locative_before(c, i))
+                if (c->set.own_rules && plen == 6 && memcmp(part + 3, "GOV", 3) == 0 && dy_locative_before(c, i))
                     keep = 3;
                 uint32_t off = push_code(c, part, keep);
                 if (add_mention(c, i, i + la, off, null_code, a->loc, DY_HOW_ACTOR)) return -1;
@@ -339,7 +311,7 @@ static int classify(dy_coder *c) {
         if (target < 0) {
             int k = e;
             /* "its troops from Moldova": the pronoun already says whose they are */
-            int owned = c->set.own_rules && possessive_pronoun(c, s - 1);
+            int owned = c->set.own_rules && dy_possessive_pronoun(c, s - 1);
             if (k < c->ntok && c->ti[k].type == W_OF && !owned) k++;
             if (k < c->ntok && c->ti[k].type == W_DET) k++;
             if (k < c->ntok && c->ti[k].type == W_ACTOR && c->ti[k].ref >= 0 && !c->men[c->ti[k].ref].null_code) {
@@ -649,122 +621,6 @@ static void queue_all(dy_coder *c, emit_ctx *x, int src, int tgt, int vm, uint32
     }
 }
 
-/* The first actor (by position: pronoun mentions come last in the array)
- * starting in [lo, hi) whose code differs from not_code. */
-static int first_actor(const dy_coder *c, int lo, int hi, const char *not_code) {
-    int best = -1;
-    for (size_t a = 0; a < c->nmen; a++) {
-        const dy_mention *m = &c->men[a];
-        if (m->start < lo || m->start >= hi || m->end <= m->start || m->null_code || c->ti[m->start].dead) continue;
-        if (not_code && strcmp(c->codes + m->code_off, not_code) == 0) continue;
-        if (best < 0 || m->start < c->men[best].start) best = (int)a;
-    }
-    return best;
-}
-
-/* Does the code hold the role (a three-letter group after the first)? */
-static int code_has_role(const char *code, const char *role) {
-    size_t n = strlen(code);
-    for (size_t k = 3; k + 3 <= n; k += 3)
-        if (memcmp(code + k, role, 3) == 0) return 1;
-    return 0;
-}
-
-/* Troops or peacekeepers with no actor of their own are the source's (code
- * src_code) own forces when a possessive pronoun says so ("Syria will
- * withdraw ITS troops from Lebanon") or when the country they took from the
- * nearest actor is the source's and the source is the state ("France is
- * ready to contribute 4,000 troops to a force in Liberia"). "Appealed to
- * THEIR Muslim followers" is still a target. */
-static int sources_own(const dy_coder *c, const dy_mention *m, const char *src_code) {
-    if (!DY_HOW_IS_AGENT(m->how)) return 0;
-    const char *code = c->codes + m->code_off;
-    if (!code_has_role(code, "MIL") && !code_has_role(code, "PKO")) return 0;
-    int k = m->start - 1;
-    if (k >= 0 && c->ti[k].type == W_PRON && c->ti[k].ref >= 0 && possessive_pronoun(c, k))
-        return strcmp(c->codes + c->men[c->ti[k].ref].code_off, src_code) == 0;
-    if (m->how != DY_HOW_AGENT_COUNTRY || !dy_has_country(src_code) || memcmp(code, src_code, 3) != 0) return 0;
-    /* a state's own, that is: rebels attacking "a military base" in their country attack the state's */
-    static const char *const non_state[] = {"REB", "INS", "SEP", "OPP", "CRM", "UAF", "RAD"};
-    for (size_t r = 0; r < DY_ARRAY_LEN(non_state); r++)
-        if (code_has_role(src_code, non_state[r])) return 0;
-    return 1;
-}
-
-/* "Armenia and Azerbaijan signed a peace deal in Washington": with the built-in
- * rules a list of sources that agree to, consult on or cooperate in something
- * (03-06) or agree a ceasefire (0871) does it with each other: with no other
- * target the first member is the target of the rest (TABARI 5.8), one event
- * per pair, not two. */
-static int acts_together(const dy_coder *c, int src, uint32_t code) {
-    if (!c->set.own_rules || src < 0 || c->men[src].glast <= c->men[src].gfirst) return 0;
-    const char *act = c->d->codes.str[code];
-    return (act[0] == '0' && act[1] >= '3' && act[1] <= '6') || strcmp(act, "0871") == 0;
-}
-
-/* Is mention m one of the list's own (a member's country): "India and China
- * agreed to disengage troops", the troops being theirs? */
-static int lists_own(const dy_coder *c, const dy_mention *m, int src) {
-    if (m->how != DY_HOW_AGENT_COUNTRY) return 0;
-    const char *code = c->codes + m->code_off;
-    for (int g = c->men[src].gfirst; g <= c->men[src].glast; g++)
-        if (memcmp(code, c->codes + c->men[g].code_off, 3) == 0) return 1;
-    return 0;
-}
-
-/* The default target: the first actor after the verb, as first_actor; but
- * with the built-in rules, troops or peacekeepers whose every word the
- * pattern names are the means of the act, not its target ("offered its
- * TROOPS to Lebanon", "sent MILITARY AID to Kyiv", "fired MISSILES at
- * Kharkiv": the country after them is the target), except in a clash (14x),
- * where they are the other side. "Summoned Niger's AMBASSADOR", "banned
- * OPPOSITION parties" keep theirs. Nor is the source's own (sources_own),
- * while anybody else is there. */
-static int first_target(const dy_coder *c, int lo, int hi, int src, const char *not_code, const dy_match *pm) {
-    if (!c->set.own_rules) return first_actor(c, lo, hi, not_code);
-    const char *act = c->d->codes.str[pm->vc.code];
-    int clash = act[0] == '1' && act[1] == '4';
-    /* a list acting together (acts_together): a place after IN/AT, an actor after BY
-     * ("a deal brokered by China") or the members' own forces are not its target */
-    int together = acts_together(c, src, pm->vc.code);
-    int best = -1, own = -1;
-    for (size_t a = 0; a < c->nmen; a++) {
-        const dy_mention *m = &c->men[a];
-        if (m->start < lo || m->start >= hi || m->end <= m->start || m->null_code || c->ti[m->start].dead) continue;
-        const char *code = c->codes + m->code_off;
-        if (not_code && strcmp(code, not_code) == 0) continue;
-        if (together && (in_place(c, m->start) || dy_is_word(c, m->start - 1, "BY") || lists_own(c, m, src))) continue;
-        int named = 0; /* its words that the pattern's words matched */
-        for (int k = 0; k < pm->nobject; k++) named += pm->object_tok[k] >= m->start && pm->object_tok[k] < m->end;
-        if (!clash && named == m->end - m->start && (code_has_role(code, "MIL") || code_has_role(code, "PKO"))) continue;
-        if (not_code && sources_own(c, m, not_code)) {
-            if (own < 0 || m->start < c->men[own].start) own = (int)a;
-            continue;
-        }
-        if (best < 0 || m->start < c->men[best].start) best = (int)a;
-    }
-    return best >= 0 ? best : own; /* with nobody else, its own it is */
-}
-
-/* Do mentions a and b stand side by side, with nothing or only a comma
- * between them ("Afghan President | Ashraf Ghani", "Ghani, | the president")? */
-static int touching(const dy_coder *c, const dy_mention *a, const dy_mention *b) {
-    if (a->end <= a->start || b->end <= b->start) return 0;
-    const dy_mention *first = a->start < b->start ? a : b, *second = first == a ? b : a;
-    int gap = second->start - first->end;
-    return gap == 0 || (gap == 1 && dy_punct_is(c, first->end, ','));
-}
-
-/* Is the verb at token v passive: WAS, WERE, BEEN, IS, ARE or BEING in the two
- * words before it ("were condemned", "is being pressured")? */
-static int passive_aux(const dy_coder *c, int v, int lo) {
-    for (int k = v - 1; k >= lo && k >= v - 2; k--)
-        if (dy_is_word(c, k, "WAS") || dy_is_word(c, k, "WERE") || dy_is_word(c, k, "BEEN") ||
-            dy_is_word(c, k, "IS") || dy_is_word(c, k, "ARE") || dy_is_word(c, k, "BEING"))
-            return 1;
-    return 0;
-}
-
 /* A mention with no words for a DEFAULT: source or target code. */
 static int default_mention(dy_coder *c, const char *code) {
     dy_loc none = {0, 0};
@@ -888,7 +744,7 @@ static void code_sentence(dy_coder *c, emit_ctx *x) {
     for (int cl = 0; cl < nclauses; cl++) {
         int lo = c->clause_start[cl];
         int hi = cl + 1 < nclauses ? c->clause_start[cl + 1] - 1 : c->ntok;
-        int clause_src = first_actor(c, lo, hi, NULL);
+        int clause_src = dy_first_actor(c, lo, hi, NULL);
         int coded = 0;
         for (size_t v = 0; v < c->nvm && !coded; v++) {
             const dy_vmention *vm = &c->vm[v];
@@ -910,7 +766,7 @@ static void code_sentence(dy_coder *c, emit_ctx *x) {
             int src = m.src;
             if (src < 0) {
                 const char *tcode = m.tgt >= 0 ? mcode(c, m.tgt) : NULL;
-                int before = first_actor(c, lo, vm->start, tcode);
+                int before = dy_first_actor(c, lo, vm->start, tcode);
                 if (cl > 0 && carry_src >= 0) {
                     /* after a conjunction the source stays, unless an actor opens the clause (TABARI 7.6) */
                     int k = lo, plain = 0;
@@ -921,12 +777,12 @@ static void code_sentence(dy_coder *c, emit_ctx *x) {
                     if (!opens) before = -1;
                 }
                 src = before >= 0 ? before : (cl > 0 ? carry_src : -1);
-                if (src < 0 && cl == 0) src = first_actor(c, 0, vm->start, tcode);
+                if (src < 0 && cl == 0) src = dy_first_actor(c, 0, vm->start, tcode);
                 /* a pattern found the target: the source is the first other actor, wherever it is */
-                if (src < 0 && tcode) src = first_actor(c, vm->end, hi, tcode);
+                if (src < 0 && tcode) src = dy_first_actor(c, vm->end, hi, tcode);
             }
             if (src < 0 && c->default_src_text[0] && !c->default_src_prior) {
-                src = first_actor(c, vm->end, hi, NULL);
+                src = dy_first_actor(c, vm->end, hi, NULL);
                 if (src >= 0) src = solo_mention(c, src);
             }
             if (src < 0 && c->set.noactprior && !c->default_src_text[0]) {
@@ -944,26 +800,26 @@ static void code_sentence(dy_coder *c, emit_ctx *x) {
                 /* "was criticized over ...", not "was seen to break into ..." (its subject acts) */
                 else if (aux && participle(c, vm->end - 1) && !dy_is_word(c, vm->end, "TO")) agentless = 1;
             }
-            if (tgt < 0 && m.src >= 0 && c->set.own_rules && c->men[m.src].start >= vm->end && passive_aux(c, vm->start, lo)) {
+            if (tgt < 0 && m.src >= 0 && c->set.own_rules && c->men[m.src].start >= vm->end && dy_passive_aux(c, vm->start, lo)) {
                 /* "The Taliban were condemned by Pakistan": a pattern found the source after
                  * BY; the subject of the passive is the target */
-                tgt = first_actor(c, lo, vm->start, mcode(c, src));
+                tgt = dy_first_actor(c, lo, vm->start, mcode(c, src));
                 if (tgt >= 0) dy_explain(c, "    passive voice: the subject '%s' is the target\n", dy_tok_text(c, c->men[tgt].start));
             }
             if (tgt < 0) {
                 const char *sc = src >= 0 ? mcode(c, src) : NULL;
                 int from = src >= 0 && c->men[src].start >= vm->end ? c->men[src].end : vm->end;
-                tgt = first_target(c, from, hi, src, sc, &m);
+                tgt = dy_first_target(c, from, hi, src, sc, &m);
                 if (tgt < 0 && !(c->default_tgt_text[0] && c->default_tgt_after)) {
-                    tgt = first_actor(c, lo, vm->start, sc);
+                    tgt = dy_first_actor(c, lo, vm->start, sc);
                     /* "Afghan President Ashraf Ghani": a title and the name after it are one person */
                     if (tgt >= 0 && src >= 0 && c->set.own_rules && c->men[tgt].gfirst != c->men[src].gfirst &&
-                        touching(c, &c->men[tgt], &c->men[src])) {
+                        dy_touching(c, &c->men[tgt], &c->men[src])) {
                         dy_explain(c, "    '%s' names the source itself: not the target\n", dy_tok_text(c, c->men[tgt].start));
                         /* "Libyan leader Muammar Gaddafi and Bulgarian President Todor Zhivkov": the others of its list */
                         int g0 = c->men[tgt].gfirst, g1 = c->men[tgt].glast, other = -1;
                         for (int g = g0; g <= g1 && other < 0; g++)
-                            if (g != tgt && !touching(c, &c->men[g], &c->men[src])) other = g;
+                            if (g != tgt && !dy_touching(c, &c->men[g], &c->men[src])) other = g;
                         tgt = other >= 0 ? solo_mention(c, other) : -1;
                     }
                     /* the source's own compound: the member alone is the target (TABARI 5.8) */
@@ -1004,7 +860,7 @@ static void code_sentence(dy_coder *c, emit_ctx *x) {
                         if (c->ti[k].ref != src) {
                             if (tgt == c->ti[k].ref) tgt = -1;
                             src = c->men[c->ti[k].ref].gfirst;
-                            if (tgt < 0) tgt = first_actor(c, vm->end, hi, mcode(c, src));
+                            if (tgt < 0) tgt = dy_first_actor(c, vm->end, hi, mcode(c, src));
                         }
                         break;
                     }

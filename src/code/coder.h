@@ -176,6 +176,30 @@ static inline int dy_is_word(const dy_coder *c, int i, const char *w) {
     size_t n = strlen(w); /* a literal: known when inlined */
     return c->tok[i].len == n && memcmp(dy_tok_text(c, i), w, n) == 0;
 }
+/* Token k is a possessive pronoun ("its troops", "their leaders"). */
+static inline int dy_possessive_pronoun(const dy_coder *c, int k) {
+    return dy_is_word(c, k, "ITS") || dy_is_word(c, k, "THEIR") || dy_is_word(c, k, "HIS") ||
+           dy_is_word(c, k, "HER") || dy_is_word(c, k, "OUR");
+}
+/* A locative preposition ("in", "at", "near" ...) right before token i, or before "the" there. */
+static inline int dy_locative_before(const dy_coder *c, int i) {
+    static const char *const preps[] = {"IN", "AT", "NEAR", "OUTSIDE", "AROUND", "ACROSS", "INSIDE"};
+    int k = i - 1;
+    if (dy_is_word(c, k, "THE")) k--;
+    for (size_t n = 0; n < sizeof preps / sizeof preps[0]; n++)
+        if (dy_is_word(c, k, preps[n])) return 1;
+    return 0;
+}
+/* Does the phrase around token i name a place: "in Washington", "in the Sea
+ * of Japan" (IN/AT/NEAR up to four plain words before it, OF and THE included)? */
+static inline int dy_in_place(const dy_coder *c, int i) {
+    for (int k = i, words = 0; k > 0 && words <= 4; k--, words++) {
+        if (dy_locative_before(c, k)) return 1;
+        int ty = c->ti[k - 1].type;
+        if (ty != W_NONE && ty != W_DET && ty != W_ADJ && !dy_is_word(c, k - 1, "OF")) return 0;
+    }
+    return 0;
+}
 /* Whether a code begins with a country (three letters that are not an agent role). */
 DY_INTERNAL int dy_has_country(const char *code);
 /* The code of an actor with an agent joined (TABARI 5.4 rules), pushed to c->codes. */
@@ -206,6 +230,17 @@ DY_INTERNAL void dy_possessive_modifiers(dy_coder *c);
 DY_INTERNAL void dy_find_compounds(dy_coder *c);
 /* An agent or actor that leads a compound applies to its members. */
 DY_INTERNAL void dy_share_agents(dy_coder *c);
+
+/* target.c */
+/* The first actor (by position) starting in [lo, hi) whose code differs from not_code. */
+DY_INTERNAL int dy_first_actor(const dy_coder *c, int lo, int hi, const char *not_code);
+/* The default target after the verb (pm: the matched pattern), source src (code not_code). */
+DY_INTERNAL int dy_first_target(const dy_coder *c, int lo, int hi, int src, const char *not_code,
+                                const dy_match *pm);
+/* Mentions a and b stand side by side (nothing or a comma between): one entity. */
+DY_INTERNAL int dy_touching(const dy_coder *c, const dy_mention *a, const dy_mention *b);
+/* The verb at token v is passive (WAS, WERE, BEEN, IS, ARE, BEING just before it). */
+DY_INTERNAL int dy_passive_aux(const dy_coder *c, int v, int lo);
 
 /* clause.c */
 /* Mark comma asides dead (TABARI 7.8 and dyad's own rules); sets attribution_at

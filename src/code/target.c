@@ -1,0 +1,123 @@
+/*
+ * target.c -- who the source and the target of a verb's event are when its
+ * pattern does not say: the first actor after the verb, with dyad's own rules
+ * for troops that are the means of an act or the source's own, lists acting
+ * together, a title beside a name, and passives. Used by code_sentence.
+ */
+#include "coder.h"
+
+/* The first actor (by position: pronoun mentions come last in the array)
+ * starting in [lo, hi) whose code differs from not_code. */
+int dy_first_actor(const dy_coder *c, int lo, int hi, const char *not_code) {
+    int best = -1;
+    for (size_t a = 0; a < c->nmen; a++) {
+        const dy_mention *m = &c->men[a];
+        if (m->start < lo || m->start >= hi || m->end <= m->start || m->null_code || c->ti[m->start].dead) continue;
+        if (not_code && strcmp(c->codes + m->code_off, not_code) == 0) continue;
+        if (best < 0 || m->start < c->men[best].start) best = (int)a;
+    }
+    return best;
+}
+
+/* Does the code hold the role (a three-letter group after the first)? */
+static int code_has_role(const char *code, const char *role) {
+    size_t n = strlen(code);
+    for (size_t k = 3; k + 3 <= n; k += 3)
+        if (memcmp(code + k, role, 3) == 0) return 1;
+    return 0;
+}
+
+/* Troops or peacekeepers with no actor of their own are the source's (code
+ * src_code) own forces when a possessive pronoun says so ("Syria will
+ * withdraw ITS troops from Lebanon") or when the country they took from the
+ * nearest actor is the source's and the source is the state ("France is
+ * ready to contribute 4,000 troops to a force in Liberia"). "Appealed to
+ * THEIR Muslim followers" is still a target. */
+static int sources_own(const dy_coder *c, const dy_mention *m, const char *src_code) {
+    if (!DY_HOW_IS_AGENT(m->how)) return 0;
+    const char *code = c->codes + m->code_off;
+    if (!code_has_role(code, "MIL") && !code_has_role(code, "PKO")) return 0;
+    int k = m->start - 1;
+    if (k >= 0 && c->ti[k].type == W_PRON && c->ti[k].ref >= 0 && dy_possessive_pronoun(c, k))
+        return strcmp(c->codes + c->men[c->ti[k].ref].code_off, src_code) == 0;
+    if (m->how != DY_HOW_AGENT_COUNTRY || !dy_has_country(src_code) || memcmp(code, src_code, 3) != 0) return 0;
+    /* a state's own, that is: rebels attacking "a military base" in their country attack the state's */
+    static const char *const non_state[] = {"REB", "INS", "SEP", "OPP", "CRM", "UAF", "RAD"};
+    for (size_t r = 0; r < DY_ARRAY_LEN(non_state); r++)
+        if (code_has_role(src_code, non_state[r])) return 0;
+    return 1;
+}
+
+/* "Armenia and Azerbaijan signed a peace deal in Washington": with the built-in
+ * rules a list of sources that agree to, consult on or cooperate in something
+ * (03-06) or agree a ceasefire (0871) does it with each other: with no other
+ * target the first member is the target of the rest (TABARI 5.8), one event
+ * per pair, not two. */
+static int acts_together(const dy_coder *c, int src, uint32_t code) {
+    if (!c->set.own_rules || src < 0 || c->men[src].glast <= c->men[src].gfirst) return 0;
+    const char *act = c->d->codes.str[code];
+    return (act[0] == '0' && act[1] >= '3' && act[1] <= '6') || strcmp(act, "0871") == 0;
+}
+
+/* Is mention m one of the list's own (a member's country): "India and China
+ * agreed to disengage troops", the troops being theirs? */
+static int lists_own(const dy_coder *c, const dy_mention *m, int src) {
+    if (m->how != DY_HOW_AGENT_COUNTRY) return 0;
+    const char *code = c->codes + m->code_off;
+    for (int g = c->men[src].gfirst; g <= c->men[src].glast; g++)
+        if (memcmp(code, c->codes + c->men[g].code_off, 3) == 0) return 1;
+    return 0;
+}
+
+/* The default target: the first actor after the verb, as first_actor; but
+ * with the built-in rules, troops or peacekeepers whose every word the
+ * pattern names are the means of the act, not its target ("offered its
+ * TROOPS to Lebanon", "sent MILITARY AID to Kyiv", "fired MISSILES at
+ * Kharkiv": the country after them is the target), except in a clash (14x),
+ * where they are the other side. "Summoned Niger's AMBASSADOR", "banned
+ * OPPOSITION parties" keep theirs. Nor is the source's own (sources_own),
+ * while anybody else is there. */
+int dy_first_target(const dy_coder *c, int lo, int hi, int src, const char *not_code, const dy_match *pm) {
+    if (!c->set.own_rules) return dy_first_actor(c, lo, hi, not_code);
+    const char *act = c->d->codes.str[pm->vc.code];
+    int clash = act[0] == '1' && act[1] == '4';
+    /* a list acting together (acts_together): a place after IN/AT, an actor after BY
+     * ("a deal brokered by China") or the members' own forces are not its target */
+    int together = acts_together(c, src, pm->vc.code);
+    int best = -1, own = -1;
+    for (size_t a = 0; a < c->nmen; a++) {
+        const dy_mention *m = &c->men[a];
+        if (m->start < lo || m->start >= hi || m->end <= m->start || m->null_code || c->ti[m->start].dead) continue;
+        const char *code = c->codes + m->code_off;
+        if (not_code && strcmp(code, not_code) == 0) continue;
+        if (together && (dy_in_place(c, m->start) || dy_is_word(c, m->start - 1, "BY") || lists_own(c, m, src))) continue;
+        int named = 0; /* its words that the pattern's words matched */
+        for (int k = 0; k < pm->nobject; k++) named += pm->object_tok[k] >= m->start && pm->object_tok[k] < m->end;
+        if (!clash && named == m->end - m->start && (code_has_role(code, "MIL") || code_has_role(code, "PKO"))) continue;
+        if (not_code && sources_own(c, m, not_code)) {
+            if (own < 0 || m->start < c->men[own].start) own = (int)a;
+            continue;
+        }
+        if (best < 0 || m->start < c->men[best].start) best = (int)a;
+    }
+    return best >= 0 ? best : own; /* with nobody else, its own it is */
+}
+
+/* Do mentions a and b stand side by side, with nothing or only a comma
+ * between them ("Afghan President | Ashraf Ghani", "Ghani, | the president")? */
+int dy_touching(const dy_coder *c, const dy_mention *a, const dy_mention *b) {
+    if (a->end <= a->start || b->end <= b->start) return 0;
+    const dy_mention *first = a->start < b->start ? a : b, *second = first == a ? b : a;
+    int gap = second->start - first->end;
+    return gap == 0 || (gap == 1 && dy_punct_is(c, first->end, ','));
+}
+
+/* Is the verb at token v passive: WAS, WERE, BEEN, IS, ARE or BEING in the two
+ * words before it ("were condemned", "is being pressured")? */
+int dy_passive_aux(const dy_coder *c, int v, int lo) {
+    for (int k = v - 1; k >= lo && k >= v - 2; k--)
+        if (dy_is_word(c, k, "WAS") || dy_is_word(c, k, "WERE") || dy_is_word(c, k, "BEEN") ||
+            dy_is_word(c, k, "IS") || dy_is_word(c, k, "ARE") || dy_is_word(c, k, "BEING"))
+            return 1;
+    return 0;
+}
