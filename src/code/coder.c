@@ -230,6 +230,15 @@ static int classify(dy_coder *c) {
         int la = starts & DY_STARTS_ACTOR ? dy_longest(c, DY_STARTS_ACTOR, i, &ba) : 0;
         int lg = starts & DY_STARTS_AGENT ? dy_longest(c, DY_STARTS_AGENT, i, &bg) : 0;
         int ln = starts & DY_STARTS_NOUN ? dy_longest(c, DY_STARTS_NOUN, i, &bn) : 0;
+        if ((la || lg) && c->set.own_rules && i > 0 && (dy_is_word(c, i - 1, "PRO") || dy_is_word(c, i - 1, "ANTI"))) {
+            /* "pro-Iranian Hezbollah", "pro-Russian separatists", "anti-government protesters":
+             * the actor or agent only says whom the next words are for or against */
+            int l = la > lg ? la : lg;
+            for (int k = i; k < i + l; k++) c->ti[k].type = W_ADJ;
+            dy_explain(c, "  '%s %s': for or against, not an actor\n", dy_tok_text(c, i - 1), dy_tok_text(c, i));
+            i += l;
+            continue;
+        }
         if (la && la >= lg && la >= ln) {
             const dy_actor *a = &d->actors[ba];
             const dy_dated_code *q = actor_code(c, a);
@@ -314,6 +323,8 @@ static int classify(dy_coder *c) {
             int owned = c->set.own_rules && dy_possessive_pronoun(c, s - 1);
             if (k < c->ntok && c->ti[k].type == W_OF && !owned) k++;
             if (k < c->ntok && c->ti[k].type == W_DET) k++;
+            /* "doctors from two American aid groups" */
+            if (k < c->ntok && c->ti[k].type == W_NUMBER && k > e && c->set.own_rules) k++;
             if (k < c->ntok && c->ti[k].type == W_ACTOR && c->ti[k].ref >= 0 && !c->men[c->ti[k].ref].null_code) {
                 target = c->ti[k].ref;
                 after = 1;

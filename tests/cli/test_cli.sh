@@ -200,6 +200,11 @@ code_text 2024-03-01 "Turkish police prevented the demonstration in Istanbul. Ja
 grep -q '"source":"TURCOP","target":"TUR","code":"1721"' "$tmp/out" || fail "prevented a demonstration: $(cat "$tmp/out")"
 grep -q '"source":"IDNGOV","target":"IGOUNOHCR","code":"174"' "$tmp/out" || fail "forced out: $(cat "$tmp/out")"
 
+# built-in dictionaries: "pro-X" and "anti-X" say whom the next words are for or against
+code_text 2024-03-01 "Pro-Russian separatists attacked Ukrainian troops near Donetsk. The pro-Iranian Hezbollah group attacked Israel."
+grep -q '"source":"UKRSEP","target":"UKRMIL","code":"190"' "$tmp/out" || fail "pro-Russian separatists: $(cat "$tmp/out")"
+grep -q '"source":"LBNREB","target":"ISR","code":"190"' "$tmp/out" || fail "pro-Iranian Hezbollah: $(cat "$tmp/out")"
+
 # a truncated dictionary: reported with file:line, exit 1
 printf 'ATTACK_ [190]\nMEET [040]\n- * WITH [04' > "$tmp/t.verbs"
 set +e; $DYAD dict-check "$tmp/t.verbs" > "$tmp/out" 2> "$tmp/err"; rc=$?; set -e
