@@ -34,13 +34,15 @@ static int code_has_role(const char *code, const char *role) {
  * ready to contribute 4,000 troops to a force in Liberia"). "Appealed to
  * THEIR Muslim followers" is still a target. */
 static int sources_own(const dy_coder *c, const dy_mention *m, const char *src_code) {
-    if (!DY_HOW_IS_AGENT(m->how)) return 0;
     const char *code = c->codes + m->code_off;
     if (!code_has_role(code, "MIL") && !code_has_role(code, "PKO")) return 0;
-    int k = m->start - 1;
+    int k = m->start - 1; /* the possessive says whose: "its peacekeeping forces" too */
     if (k >= 0 && c->ti[k].type == W_PRON && c->ti[k].ref >= 0 && dy_possessive_pronoun(c, k))
         return strcmp(c->codes + c->men[c->ti[k].ref].code_off, src_code) == 0;
-    if (m->how != DY_HOW_AGENT_COUNTRY || !dy_has_country(src_code) || memcmp(code, src_code, 3) != 0) return 0;
+    if (!DY_HOW_IS_AGENT(m->how) || !dy_has_country(src_code)) return 0;
+    /* with a country from the nearest actor, the source's; with none ("mobilized army
+     * reservists"), nobody else's */
+    if (m->how == DY_HOW_AGENT_COUNTRY ? memcmp(code, src_code, 3) != 0 : dy_has_country(code)) return 0;
     /* a state's own, that is: rebels attacking "a military base" in their country attack the state's */
     static const char *const non_state[] = {"REB", "INS", "SEP", "OPP", "CRM", "UAF", "RAD"};
     for (size_t r = 0; r < DY_ARRAY_LEN(non_state); r++)
@@ -70,17 +72,20 @@ static int lists_own(const dy_coder *c, const dy_mention *m, int src) {
 }
 
 /* The default target: the first actor after the verb, as first_actor; but
- * with the built-in rules, troops or peacekeepers whose every word the
- * pattern names are the means of the act, not its target ("offered its
- * TROOPS to Lebanon", "sent MILITARY AID to Kyiv", "fired MISSILES at
- * Kharkiv": the country after them is the target), except in a clash (14x),
- * where they are the other side. "Summoned Niger's AMBASSADOR", "banned
- * OPPOSITION parties" keep theirs. Nor is the source's own (sources_own),
- * while anybody else is there. */
+ * with the built-in rules, troops or peacekeepers that the pattern names
+ * (every word, or some when they have no country of their own) are the means
+ * of the act, not its target ("offered its TROOPS to Lebanon", "sent MILITARY
+ * AID to Kyiv", "contribute troops to an international PEACE-KEEPING force in
+ * Liberia": the country after them is the target), except in a clash (14x)
+ * or an expulsion (166x, 174), where they are the other side. "Summoned
+ * Niger's AMBASSADOR", "banned OPPOSITION parties" keep theirs. Nor is the
+ * source's own (sources_own), while anybody else is there. */
 int dy_first_target(const dy_coder *c, int lo, int hi, int src, const char *not_code, const dy_match *pm) {
     if (!c->set.own_rules) return dy_first_actor(c, lo, hi, not_code);
     const char *act = c->d->codes.str[pm->vc.code];
-    int clash = act[0] == '1' && act[1] == '4';
+    /* in a clash (14x) the forces a pattern names are the other side, in an expulsion
+     * (166x, 174) those expelled */
+    int clash = (act[0] == '1' && act[1] == '4') || strncmp(act, "166", 3) == 0 || strncmp(act, "174", 3) == 0;
     /* a list acting together (acts_together): a place after IN/AT, an actor after BY
      * ("a deal brokered by China") or the members' own forces are not its target */
     int together = acts_together(c, src, pm->vc.code);
@@ -93,7 +98,12 @@ int dy_first_target(const dy_coder *c, int lo, int hi, int src, const char *not_
         if (together && (dy_in_place(c, m->start) || dy_is_word(c, m->start - 1, "BY") || lists_own(c, m, src))) continue;
         int named = 0; /* its words that the pattern's words matched */
         for (int k = 0; k < pm->nobject; k++) named += pm->object_tok[k] >= m->start && pm->object_tok[k] < m->end;
-        if (!clash && named == m->end - m->start && (code_has_role(code, "MIL") || code_has_role(code, "PKO"))) continue;
+        /* all its words named, or some when it has no country of its own ("an
+         * international PEACE-KEEPING force in Liberia") */
+        int generic = DY_HOW_IS_AGENT(m->how) || memcmp(code, "IGO", 3) == 0;
+        if (!clash && named && (named == m->end - m->start || generic) &&
+            (code_has_role(code, "MIL") || code_has_role(code, "PKO")))
+            continue;
         if (not_code && sources_own(c, m, not_code)) {
             if (own < 0 || m->start < c->men[own].start) own = (int)a;
             continue;

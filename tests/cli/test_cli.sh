@@ -121,7 +121,7 @@ code_text 2024-03-01 "Georgia agreed to withdraw its troops from Moldova."
 grep -q '"source":"GEO","target":"MDA","code":"0356"' "$tmp/out" || fail "its troops: $(cat "$tmp/out")"
 # ... troops that took the state's own country from it are its own; a military base rebels attack is not theirs
 code_text 2024-03-01 "Japan is sending troops to the peacekeeping force in South Sudan. On Monday, Boko Haram attacked a military base in Borno."
-grep -q '"source":"JPN","target":"IGOPKO","code":"074"' "$tmp/out" || fail "a state's own troops: $(cat "$tmp/out")"
+grep -q '"source":"JPN","target":"SSD","code":"074"' "$tmp/out" || fail "a state's own troops, a force named by the pattern: $(cat "$tmp/out")"
 grep -q '"source":"NGAINS","target":"NGAMIL","code":"190"' "$tmp/out" || fail "rebels attack the state's forces: $(cat "$tmp/out")"
 code_text 2024-03-01 "Protesters clashed with soldiers in Nairobi on Friday."
 grep -q '"target":"KENMIL","code":"145"' "$tmp/out" || fail "soldiers in a clash: $(cat "$tmp/out")"
