@@ -16,6 +16,16 @@ static int list_comma(const dy_coder *c, int i) {
            c->men[c->ti[before].ref].gfirst == c->men[c->ti[after].ref].gfirst;
 }
 
+/* The words before the comma at `open` name no actor and no verb, the part up
+ * to the comma at `close` names an actor, and a verb follows that comma. */
+static int subject_aside(const dy_coder *c, int open, int close) {
+    for (int k = 0; k < open; k++)
+        if (c->ti[k].type == W_ACTOR || c->ti[k].type == W_PRON || c->ti[k].type == W_VERB) return 0;
+    int actor = 0;
+    for (int k = open + 1; k < close; k++) actor |= c->ti[k].type == W_ACTOR && c->ti[k].ref >= 0;
+    return actor && close + 1 < c->ntok && c->ti[close + 1].type == W_VERB;
+}
+
 static void drop_segment(dy_coder *c, int from, int to, int lo, int hi, const char *where) {
     if (hi <= 0) return;
     int words = 0;
@@ -91,7 +101,15 @@ void dy_drop_comma_clauses(dy_coder *c) {
         for (int k = commas[0] + 1; k < c->ntok && !verb_after; k++) verb_after = c->ti[k].type == W_VERB;
         if (verb_after) drop_segment(c, 0, commas[0] + 1, 1, 16, "opening prepositional");
     }
-    for (int k = 0; k + 1 < n; k++) drop_segment(c, commas[k], commas[k + 1], st->comma_min, st->comma_max, "inner");
+    for (int k = 0; k + 1 < n; k++) {
+        /* "Salaheddine Sidhoum, Algeria's leading rights activist, staged ...": with dyad's own
+         * rules an aside after an opening with no actor, right before the verb, is the subject */
+        if (k == 0 && st->own_rules && subject_aside(c, commas[0], commas[1])) {
+            dy_explain(c, "  comma clause %d-%d names the subject: kept\n", commas[0], commas[1]);
+            continue;
+        }
+        drop_segment(c, commas[k], commas[k + 1], st->comma_min, st->comma_max, "inner");
+    }
     /* ", said the agency." -- only a finished sentence has a closing aside; with dyad's own
      * dictionaries, only when a verb stands before it: in "On Tuesday, Russia attacked
      * Ukraine." the part after the comma is the sentence itself (TABARI drops it) */
@@ -135,6 +153,16 @@ int dy_find_clauses(dy_coder *c) {
             int next = k < c->ntok ? c->ti[k].type : W_NONE;
             if ((prev == W_NOUN && next == W_NOUN) || (prev == W_ADJ && i + 1 < c->ntok && c->ti[i + 1].type == W_ADJ))
                 brk = 0;
+            /* with dyad's own rules a conjunction with no verb after it before the next one
+             * joins words ("demands for freedom and opportunities from the government") */
+            if (brk && c->set.own_rules) {
+                int verb = 0;
+                for (int k2 = i + 1; k2 < c->ntok && !verb; k2++) {
+                    if ((c->ti[k2].type == W_CONJ && !c->ti[k2].dead) || dy_punct_is(c, k2, ';')) break;
+                    verb = c->ti[k2].type == W_VERB && !c->ti[k2].dead;
+                }
+                if (!verb) brk = 0;
+            }
         }
         if ((brk && i > 0) || i + 1 == c->attribution_at) {
             int at = i + 1;

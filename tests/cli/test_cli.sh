@@ -205,6 +205,16 @@ code_text 2024-03-01 "Pro-Russian separatists attacked Ukrainian troops near Don
 grep -q '"source":"UKRSEP","target":"UKRMIL","code":"190"' "$tmp/out" || fail "pro-Russian separatists: $(cat "$tmp/out")"
 grep -q '"source":"LBNREB","target":"ISR","code":"190"' "$tmp/out" || fail "pro-Iranian Hezbollah: $(cat "$tmp/out")"
 
+# built-in dictionaries: an aside naming the subject after an unknown name is kept; a conjunction
+# with no verb after it joins words, not clauses; expelled forces are the target, withdrawn ones the means
+code_text 2024-03-01 "Salaheddine Sidhoum, Algeria's leading human rights activist, staged a hunger strike against Algerian security forces."
+grep -q '"source":"DZA[A-Z]*","target":"DZAMIL","code":"142"' "$tmp/out" || fail "subject aside: $(cat "$tmp/out")"
+code_text 2024-03-01 "Young Algerians blocked roads to press demands for freedom and jobs from President Tebboune's government."
+grep -q '"source":"DZA","target":"DZAGOV","code":"144' "$tmp/out" || fail "conjunction joining words: $(cat "$tmp/out")"
+code_text 2024-03-01 "Eritrea expelled the U.N. peacekeepers. The UN withdrew peacekeepers from Rwanda."
+grep -q '"source":"ERI","target":"IGOUNOPKO","code":"1661"' "$tmp/out" || fail "expelled peacekeepers: $(cat "$tmp/out")"
+grep -q '"source":"IGOUNO","target":"RWA","code":"1661"' "$tmp/out" || fail "withdrawn peacekeepers: $(cat "$tmp/out")"
+
 # a truncated dictionary: reported with file:line, exit 1
 printf 'ATTACK_ [190]\nMEET [040]\n- * WITH [04' > "$tmp/t.verbs"
 set +e; $DYAD dict-check "$tmp/t.verbs" > "$tmp/out" 2> "$tmp/err"; rc=$?; set -e
