@@ -209,6 +209,12 @@ static int match_elems(mctx *x, const dy_elem *e, int n, int pos, int dir, int f
     return 1;
 }
 
+/* Do the elements e (a pattern's first two after the verb) read "BY $"? */
+static int by_source(const dy_dict *d, const dy_elem *e) {
+    return e[0].kind == DY_EL_WORD && e[1].kind == DY_EL_SOURCE && d->words.len[e[0].id] == 2 &&
+           memcmp(d->words.str[e[0].id], "BY", 2) == 0;
+}
+
 /* Try the verb's p-th pattern at vm; fills m and returns 1 when it matched. */
 static int try_pattern(dy_coder *c, const dy_vmention *vm, const dy_verb *v, uint32_t p, int lo, int hi,
                        int reported, dy_match *m) {
@@ -218,6 +224,11 @@ static int try_pattern(dy_coder *c, const dy_vmention *vm, const dy_verb *v, uin
         (sig[3] & ~c->sent_sig[3]))
         return 0; /* a word it needs is not in the sentence */
     const dy_pattern *pat = &d->patterns[v->pat_first + p];
+    /* with dyad's own rules "- * BY_ $" reads a passive ("was condemned by X"), not any
+     * BY later on ("warned that police will not tolerate rallies by X") */
+    if (c->set.own_rules && pat->after.n >= 2 && by_source(d, d->elems + pat->after.first) &&
+        !dy_passive_aux(c, vm->start, lo))
+        return 0;
     mctx x; /* object_tok is filled up to nobject: not cleared per pattern */
     x.c = c; x.lo = lo; x.hi = hi; x.src = x.tgt = -1; x.compound = x.depth = x.nobject = 0;
     x.reported = reported;

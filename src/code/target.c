@@ -19,10 +19,11 @@ int dy_first_actor(const dy_coder *c, int lo, int hi, const char *not_code) {
     return best;
 }
 
-/* Does the code hold the role (a three-letter group after the first)? */
+/* Does the code hold the role (a three-letter group after the country, or any
+ * group of a code with no country)? */
 static int code_has_role(const char *code, const char *role) {
     size_t n = strlen(code);
-    for (size_t k = 3; k + 3 <= n; k += 3)
+    for (size_t k = dy_has_country(code) ? 3 : 0; k + 3 <= n; k += 3) /* "MIL" alone too */
         if (memcmp(code + k, role, 3) == 0) return 1;
     return 0;
 }
@@ -39,7 +40,8 @@ static int sources_own(const dy_coder *c, const dy_mention *m, const char *src_c
     int k = m->start - 1; /* the possessive says whose: "its peacekeeping forces" too */
     if (k >= 0 && c->ti[k].type == W_PRON && c->ti[k].ref >= 0 && dy_possessive_pronoun(c, k))
         return strcmp(c->codes + c->men[c->ti[k].ref].code_off, src_code) == 0;
-    if (!DY_HOW_IS_AGENT(m->how) || !dy_has_country(src_code)) return 0;
+    /* an agent with no actor, or forces with no country at all ("army reservists") */
+    if ((!DY_HOW_IS_AGENT(m->how) && dy_has_country(code)) || !dy_has_country(src_code)) return 0;
     /* with a country from the nearest actor, the source's; with none ("mobilized army
      * reservists"), nobody else's */
     if (m->how == DY_HOW_AGENT_COUNTRY ? memcmp(code, src_code, 3) != 0 : dy_has_country(code)) return 0;

@@ -215,6 +215,15 @@ code_text 2024-03-01 "Eritrea expelled the U.N. peacekeepers. The UN withdrew pe
 grep -q '"source":"ERI","target":"IGOUNOPKO","code":"1661"' "$tmp/out" || fail "expelled peacekeepers: $(cat "$tmp/out")"
 grep -q '"source":"IGOUNO","target":"RWA","code":"1661"' "$tmp/out" || fail "withdrawn peacekeepers: $(cat "$tmp/out")"
 
+# built-in dictionaries: wound and injure are verbs (a bomb attack 183); "BY \$" patterns read passives only;
+# forces with no country of their own mobilized by a state are its own
+code_text 2024-03-01 "Irish nationalist guerrillas wounded two British soldiers in a bomb attack on Thursday, police said."
+grep -q '"source":"GBRSEP","target":"GBRMIL","code":"183"' "$tmp/out" || fail "wounded in a bomb attack: $(cat "$tmp/out")"
+code_text 2024-03-01 "Britain mobilized army reservists for a possible war against Iraq."
+grep -q '"source":"GBR","target":"IRQ","code":"154"' "$tmp/out" || fail "mobilized reservists: $(cat "$tmp/out")"
+code_text 2024-03-01 "Cairo's security chief has warned that police will no longer tolerate rallies by the Kifaya group."
+! grep -q '"source":"EGYOPP' "$tmp/out" || fail "BY \$ outside a passive: $(cat "$tmp/out")"
+
 # a truncated dictionary: reported with file:line, exit 1
 printf 'ATTACK_ [190]\nMEET [040]\n- * WITH [04' > "$tmp/t.verbs"
 set +e; $DYAD dict-check "$tmp/t.verbs" > "$tmp/out" 2> "$tmp/err"; rc=$?; set -e
