@@ -64,6 +64,30 @@ static int own_clause_between(const dy_coder *c, int from, int to) {
     return 0;
 }
 
+/* With dyad's own rules, a pattern word is not looked for past a verb that
+ * undoes its object ("ordered Israel to HALT its offensive": OFFENSIVE is not
+ * what was ordered) unless the pattern names that verb itself. */
+static int undoing_verb_between(const dy_coder *c, int from, int to) {
+    /* stems whose every form undoes (HALTED, SUSPENDING, WITHDREW ...), and words
+     * that would stem too widely (END: ENDORSE; STOP: STOPOVER; LIFT: LIFTOFF) */
+    static const struct { const char *word; size_t len; } stems[] = {
+        {"HALT", 4}, {"SUSPEND", 7}, {"WITHDR", 6}, {"CANCEL", 6}, {"SCRAP", 5}};
+    static const char *const words[] = {"END", "ENDS", "ENDED", "ENDING", "STOP", "STOPS", "STOPPED",
+                                        "STOPPING", "CEASE", "CEASES", "CEASED", "LIFT", "LIFTS", "LIFTED",
+                                        "LIFTING"};
+    if (!c->set.own_rules) return 0;
+    for (int k = from; k < to; k++) {
+        if (c->ti[k].type != W_VERB || c->ti[k].dead) continue;
+        const char *w = dy_tok_text(c, k);
+        size_t n = c->tok[k].len;
+        for (size_t q = 0; q < DY_ARRAY_LEN(stems); q++)
+            if (n >= stems[q].len && memcmp(w, stems[q].word, stems[q].len) == 0) return 1;
+        for (size_t q = 0; q < DY_ARRAY_LEN(words); q++)
+            if (strcmp(w, words[q]) == 0) return 1;
+    }
+    return 0;
+}
+
 /* Next live token after i going in direction dir, or -1 past the bounds. */
 static int step(const dy_coder *c, int i, int dir, int lo, int hi) {
     for (i += dir; i >= lo && i < hi; i += dir)
@@ -189,7 +213,9 @@ static int match_elems(mctx *x, const dy_elem *e, int n, int pos, int dir, int f
                 best = t;
                 if (dir > 0) break; /* the first at or after pos; backwards: the last at or before it */
             }
-            if (best < 0 || (dir > 0 && x->reported && own_clause_between(c, pos, best))) return 0;
+            if (best < 0 || (dir > 0 && x->reported && own_clause_between(c, pos, best)) ||
+                (dir > 0 && undoing_verb_between(c, pos, best)))
+                return 0;
             note_word(x, best, dir);
             pos = best + dir;
             continue;
@@ -202,7 +228,9 @@ static int match_elems(mctx *x, const dy_elem *e, int n, int pos, int dir, int f
             if (i < 0) break;
         }
         if (found == -2) return 0;
-        if (!adjacent && dir > 0 && x->reported && e[k].kind == DY_EL_WORD && own_clause_between(c, pos, at)) return 0;
+        if (!adjacent && dir > 0 && e[k].kind == DY_EL_WORD &&
+            ((x->reported && own_clause_between(c, pos, at)) || undoing_verb_between(c, pos, at)))
+            return 0;
         pos = found;
     }
     *endpos = pos;

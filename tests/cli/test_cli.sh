@@ -224,6 +224,12 @@ grep -q '"source":"GBR","target":"IRQ","code":"154"' "$tmp/out" || fail "mobiliz
 code_text 2024-03-01 "Cairo's security chief has warned that police will no longer tolerate rallies by the Kifaya group."
 ! grep -q '"source":"EGYOPP' "$tmp/out" || fail "BY \$ outside a passive: $(cat "$tmp/out")"
 
+# built-in dictionaries: a pattern word is not looked for past a verb that undoes it ("ordered Israel
+# to halt its offensive" is a demand to de-escalate, 1056, not an offensive); suspended membership (160)
+code_text 2024-03-01 "The International Court of Justice ordered Israel to halt its offensive in Rafah. The African Union suspended Niger's membership."
+grep -q '"source":"IGOUNOICJ","target":"ISR","code":"1056"' "$tmp/out" || fail "ordered to halt: $(cat "$tmp/out")"
+grep -q '"source":"IGOOAU","target":"NER","code":"160"' "$tmp/out" || fail "suspended membership: $(cat "$tmp/out")"
+
 # a truncated dictionary: reported with file:line, exit 1
 printf 'ATTACK_ [190]\nMEET [040]\n- * WITH [04' > "$tmp/t.verbs"
 set +e; $DYAD dict-check "$tmp/t.verbs" > "$tmp/out" 2> "$tmp/err"; rc=$?; set -e
