@@ -54,13 +54,14 @@ static int sources_own(const dy_coder *c, const dy_mention *m, const char *src_c
 
 /* "Armenia and Azerbaijan signed a peace deal in Washington": with the built-in
  * rules a list of sources that agree to, consult on or cooperate in something
- * (03-06) or agree a ceasefire (0871) does it with each other: with no other
- * target the first member is the target of the rest (TABARI 5.8), one event
- * per pair, not two. */
+ * (03-06), agree a ceasefire (0871) or exchange prisoners (084) does it with
+ * each other: with no other target the first member is the target of the
+ * rest (TABARI 5.8), one event per pair, not two. */
 static int acts_together(const dy_coder *c, int src, uint32_t code) {
     if (!c->set.own_rules || src < 0 || c->men[src].glast <= c->men[src].gfirst) return 0;
     const char *act = c->d->codes.str[code];
-    return (act[0] == '0' && act[1] >= '3' && act[1] <= '6') || strcmp(act, "0871") == 0;
+    return (act[0] == '0' && act[1] >= '3' && act[1] <= '6') || strcmp(act, "0871") == 0 ||
+           strncmp(act, "084", 3) == 0; /* "Russia and Ukraine exchanged prisoners" */
 }
 
 /* Is mention m one of the list's own (a member's country): "India and China
@@ -100,7 +101,9 @@ int dy_first_target(const dy_coder *c, int lo, int hi, int src, const char *not_
         if (m->start < lo || m->start >= hi || m->end <= m->start || m->null_code || c->ti[m->start].dead) continue;
         const char *code = c->codes + m->code_off;
         if (not_code && strcmp(code, not_code) == 0) continue;
-        if (together && (dy_in_place(c, m->start) || dy_is_word(c, m->start - 1, "BY") || lists_own(c, m, src))) continue;
+        if (together && (dy_in_place(c, m->start) || dy_is_word(c, m->start - 1, "BY") ||
+                         (dy_is_word(c, m->start - 1, "THE") && dy_is_word(c, m->start - 2, "BY")) || lists_own(c, m, src)))
+            continue;
         int named = 0; /* its words that the pattern's words matched */
         for (int k = 0; k < pm->nobject; k++) named += pm->object_tok[k] >= m->start && pm->object_tok[k] < m->end;
         /* all its words named, or some when it has no country of its own ("an

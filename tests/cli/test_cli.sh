@@ -168,6 +168,8 @@ grep -q '"source":"IGOICC","target":"RUSGOV","code":"173"' "$tmp/out" || fail "i
 code_text 2025-03-01 "Armenia and Azerbaijan signed a peace deal in Washington. Saudi Arabia and Iran restored diplomatic relations under a deal brokered by China."
 grep -q '"source":"ARM","target":"AZE","code":"057"' "$tmp/out" || fail "list acting together, place: $(cat "$tmp/out")"
 grep -q '"source":"SAU","target":"IRN","code":"054"' "$tmp/out" || fail "list acting together, BY: $(cat "$tmp/out")"
+code_text 2025-03-01 "Russia and Ukraine exchanged 150 prisoners of war in a deal mediated by the United Arab Emirates."
+grep -q '"source":"RUS","target":"UKR","code":"0841"' "$tmp/out" || fail "prisoner exchange: $(cat "$tmp/out")"
 ! grep -q '"target":"USA\|"target":"CHN' "$tmp/out" || fail "a place or a broker as the target: $(cat "$tmp/out")"
 
 # built-in dictionaries: 50 news sentences that assert no political event (markets, sport,
