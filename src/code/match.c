@@ -72,18 +72,20 @@ static int undoing_verb_between(const dy_coder *c, int from, int to) {
      * that would stem too widely (END: ENDORSE; STOP: STOPOVER; LIFT: LIFTOFF) */
     static const struct { const char *word; size_t len; } stems[] = {
         {"HALT", 4}, {"SUSPEND", 7}, {"WITHDR", 6}, {"CANCEL", 6}, {"SCRAP", 5}};
-    static const char *const words[] = {"END", "ENDS", "ENDED", "ENDING", "STOP", "STOPS", "STOPPED",
-                                        "STOPPING", "CEASE", "CEASES", "CEASED", "LIFT", "LIFTS", "LIFTED",
-                                        "LIFTING"};
+    static const struct { const char *word; size_t len; } words[] = {
+        {"END", 3}, {"ENDS", 4}, {"ENDED", 5}, {"ENDING", 6}, {"STOP", 4}, {"STOPS", 5}, {"STOPPED", 7},
+        {"STOPPING", 8}, {"CEASE", 5}, {"CEASES", 6}, {"CEASED", 6}, {"LIFT", 4}, {"LIFTS", 5},
+        {"LIFTED", 6}, {"LIFTING", 7}};
     if (!c->set.own_rules) return 0;
     for (int k = from; k < to; k++) {
         if (c->ti[k].type != W_VERB || c->ti[k].dead) continue;
         const char *w = dy_tok_text(c, k);
         size_t n = c->tok[k].len;
+        if (w[0] != 'H' && w[0] != 'S' && w[0] != 'W' && w[0] != 'C' && w[0] != 'E' && w[0] != 'L') continue;
         for (size_t q = 0; q < DY_ARRAY_LEN(stems); q++)
             if (n >= stems[q].len && memcmp(w, stems[q].word, stems[q].len) == 0) return 1;
         for (size_t q = 0; q < DY_ARRAY_LEN(words); q++)
-            if (strcmp(w, words[q]) == 0) return 1;
+            if (n == words[q].len && w[0] == words[q].word[0] && memcmp(w, words[q].word, n) == 0) return 1;
     }
     return 0;
 }

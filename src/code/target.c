@@ -28,6 +28,12 @@ static int code_has_role(const char *code, const char *role) {
     return 0;
 }
 
+/* Is the code that of armed forces or peacekeepers (role MIL or PKO)? */
+static int forces(const char *code) {
+    if (!strstr(code, "MIL") && !strstr(code, "PKO")) return 0; /* most codes, at once */
+    return code_has_role(code, "MIL") || code_has_role(code, "PKO");
+}
+
 /* Troops or peacekeepers with no actor of their own are the source's (code
  * src_code) own forces when a possessive pronoun says so ("Syria will
  * withdraw ITS troops from Lebanon") or when the country they took from the
@@ -36,7 +42,7 @@ static int code_has_role(const char *code, const char *role) {
  * THEIR Muslim followers" is still a target. */
 static int sources_own(const dy_coder *c, const dy_mention *m, const char *src_code) {
     const char *code = c->codes + m->code_off;
-    if (!code_has_role(code, "MIL") && !code_has_role(code, "PKO")) return 0;
+    if (!forces(code)) return 0;
     int k = m->start - 1; /* the possessive says whose: "its peacekeeping forces" too */
     if (k >= 0 && c->ti[k].type == W_PRON && c->ti[k].ref >= 0 && dy_possessive_pronoun(c, k))
         return strcmp(c->codes + c->men[c->ti[k].ref].code_off, src_code) == 0;
@@ -109,9 +115,7 @@ int dy_first_target(const dy_coder *c, int lo, int hi, int src, const char *not_
         /* all its words named, or some when it has no country of its own ("an
          * international PEACE-KEEPING force in Liberia") */
         int generic = DY_HOW_IS_AGENT(m->how) || memcmp(code, "IGO", 3) == 0;
-        if (!clash && named && (named == m->end - m->start || generic) &&
-            (code_has_role(code, "MIL") || code_has_role(code, "PKO")))
-            continue;
+        if (!clash && named && (named == m->end - m->start || generic) && forces(code)) continue;
         if (not_code && sources_own(c, m, not_code)) {
             if (own < 0 || m->start < c->men[own].start) own = (int)a;
             continue;
