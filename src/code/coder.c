@@ -127,6 +127,7 @@ static int add_mention(dy_coder *c, int start, int end, uint32_t code_off, int n
  * bit table: bit c of role_bits[a * 26 + b] says "ab" + c is a role. */
 static uint32_t role_bits[26 * 26];
 static pthread_once_t roles_once = PTHREAD_ONCE_INIT;
+static int roles_ready; /* set once the table is built: the usual call skips pthread_once */
 
 static void build_roles(void) {
     static const char *const roles[] = {
@@ -135,12 +136,13 @@ static void build_roles(void) {
         "MOS", "CHR", "JEW", "BUD", "HIN", "REL", "SIK", "NGM", "IMG", "MNC", "DEV", "SET", "IRC", "PKO"};
     for (size_t k = 0; k < DY_ARRAY_LEN(roles); k++)
         role_bits[(roles[k][0] - 'A') * 26 + (roles[k][1] - 'A')] |= 1u << (roles[k][2] - 'A');
+    __atomic_store_n(&roles_ready, 1, __ATOMIC_RELEASE);
 }
 
 /* Does a code start with a country (not a role such as GOV, REB, IGO)? */
 int dy_has_country(const char *code) {
     for (int k = 0; k < 3; k++) if (code[k] < 'A' || code[k] > 'Z') return 0; /* also: shorter than 3, "---" */
-    pthread_once(&roles_once, build_roles);
+    if (!__atomic_load_n(&roles_ready, __ATOMIC_ACQUIRE)) pthread_once(&roles_once, build_roles);
     return !((role_bits[(code[0] - 'A') * 26 + (code[1] - 'A')] >> (code[2] - 'A')) & 1);
 }
 
