@@ -34,22 +34,20 @@ static int forces(const char *code) {
     return code_has_role(code, "MIL") || code_has_role(code, "PKO");
 }
 
-/* Troops or peacekeepers with no actor of their own are the source's (code
- * src_code) own forces when a possessive pronoun says so ("Syria will
- * withdraw ITS troops from Lebanon") or when the country they took from the
- * nearest actor is the source's and the source is the state ("France is
- * ready to contribute 4,000 troops to a force in Liberia"). "Appealed to
- * THEIR Muslim followers" is still a target. */
+/* Troops or peacekeepers are the source's (code src_code) own forces when a
+ * possessive pronoun says so ("Syria will withdraw ITS troops from Lebanon",
+ * "ITS peacekeeping forces"), or, with no actor of their own, when the source
+ * is a state and their country, taken from the nearest actor, is the
+ * source's ("France is ready to contribute 4,000 troops to a force in
+ * Liberia") or they have none ("Britain mobilized army reservists").
+ * "Appealed to THEIR Muslim followers" is still a target. */
 static int sources_own(const dy_coder *c, const dy_mention *m, const char *src_code) {
     const char *code = c->codes + m->code_off;
     if (!forces(code)) return 0;
     int k = m->start - 1; /* the possessive says whose: "its peacekeeping forces" too */
     if (k >= 0 && c->ti[k].type == W_PRON && c->ti[k].ref >= 0 && dy_possessive_pronoun(c, k))
         return strcmp(c->codes + c->men[c->ti[k].ref].code_off, src_code) == 0;
-    /* an agent with no actor, or forces with no country at all ("army reservists") */
     if ((!DY_HOW_IS_AGENT(m->how) && dy_has_country(code)) || !dy_has_country(src_code)) return 0;
-    /* with a country from the nearest actor, the source's; with none ("mobilized army
-     * reservists"), nobody else's */
     if (m->how == DY_HOW_AGENT_COUNTRY ? memcmp(code, src_code, 3) != 0 : dy_has_country(code)) return 0;
     /* a state's own, that is: rebels attacking "a military base" in their country attack the state's */
     static const char *const non_state[] = {"REB", "INS", "SEP", "OPP", "CRM", "UAF", "RAD"};
