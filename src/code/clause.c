@@ -16,6 +16,18 @@ static int list_comma(const dy_coder *c, int i) {
            c->men[c->ti[before].ref].gfirst == c->men[c->ti[after].ref].gfirst;
 }
 
+/* The comma at `open` starts an appositive that only names an actor again
+ * right after another ("the UN refugee agency, UNHCR, out of the country"):
+ * returns its closing comma, or -1. */
+static int appositive(const dy_coder *c, int open) {
+    if (open == 0 || c->ti[open - 1].type != W_ACTOR) return -1;
+    int k = open + 1;
+    while (k < c->ntok && c->ti[k].type == W_DET) k++;
+    if (k >= c->ntok || c->ti[k].type != W_ACTOR || c->ti[k].ref < 0) return -1;
+    int end = c->men[c->ti[k].ref].end;
+    return dy_punct_is(c, end, ',') ? end : -1;
+}
+
 /* The words before the comma at `open` name no actor and no verb, the part up
  * to the comma at `close` names an actor, and a verb follows that comma. */
 static int subject_aside(const dy_coder *c, int open, int close) {
@@ -82,8 +94,12 @@ void dy_drop_comma_clauses(dy_coder *c) {
     int commas[DY_MAX_SENTENCE_TOKENS], n = 0;
     c->attribution_at = -1;
     c->subordinate_comma = -1;
-    for (int i = 0; i < c->ntok && n < DY_MAX_SENTENCE_TOKENS; i++)
-        if (c->ti[i].type == W_COMMA && !c->ti[i].dead && dy_tok_text(c, i)[0] == ',' && !list_comma(c, i)) commas[n++] = i;
+    for (int i = 0; i < c->ntok && n < DY_MAX_SENTENCE_TOKENS; i++) {
+        if (c->ti[i].type != W_COMMA || c->ti[i].dead || dy_tok_text(c, i)[0] != ',' || list_comma(c, i)) continue;
+        int close = c->set.own_rules ? appositive(c, i) : -1;
+        if (close >= 0) { i = close; continue; } /* "the UN refugee agency, UNHCR, out of ...": no aside */
+        commas[n++] = i;
+    }
     if (n == 0) return;
     c->subordinate_comma = opening_subordinate_comma(c);
     int end = c->ntok, closed = 0;

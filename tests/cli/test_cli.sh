@@ -232,6 +232,13 @@ code_text 2024-03-01 "The International Court of Justice ordered Israel to halt 
 grep -q '"source":"IGOUNOICJ","target":"ISR","code":"1056"' "$tmp/out" || fail "ordered to halt: $(cat "$tmp/out")"
 grep -q '"source":"IGOOAU","target":"NER","code":"160"' "$tmp/out" || fail "suspended membership: $(cat "$tmp/out")"
 
+# built-in dictionaries: an appositive that names an actor again is no comma aside
+code_text 2015-08-10 "Vladimir Putin, the Russian president, will meet Angela Merkel, the German chancellor, on Saturday."
+grep -q '"source":"RUSGOV","target":"DEUGOV","code":"036"' "$tmp/out" || fail "appositives: $(cat "$tmp/out")"
+code_text 2024-03-01 "Jakarta forced the UN refugee agency, UNHCR, out of the country. The US presented evidence against Russia."
+grep -q '"source":"IDNGOV","target":"IGOUNOHCR","code":"174"' "$tmp/out" || fail "appositive before the rest of the predicate: $(cat "$tmp/out")"
+grep -q '"source":"USA","target":"RUS","code":"112"' "$tmp/out" || fail "presented evidence against: $(cat "$tmp/out")"
+
 # a truncated dictionary: reported with file:line, exit 1
 printf 'ATTACK_ [190]\nMEET [040]\n- * WITH [04' > "$tmp/t.verbs"
 set +e; $DYAD dict-check "$tmp/t.verbs" > "$tmp/out" 2> "$tmp/err"; rc=$?; set -e
