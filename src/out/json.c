@@ -77,25 +77,26 @@ static void put_str(jbuf *b, const char *s) {
 /* ,"key": with the length known at compile time (keys are literals) */
 #define PUT_KEY(b, k) put((b), ",\"" k "\":", sizeof(",\"" k "\":") - 1)
 
+/* "00" "01" ... "99": two digits a step. */
+static const char digit_pairs[] =
+    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+
 static void put_int(jbuf *b, long v) {
-    unsigned long u0 = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
-    size_t digits = 1;
-    for (unsigned long t = u0; t >= 10; t /= 10) digits++;
-    size_t total = digits + (v < 0);
-    if (b->len + total <= b->cap) { /* straight into the buffer */
-        char *o = b->p + b->len;
-        if (v < 0) *o++ = '-';
-        char *e = o + digits;
-        do { *--e = (char)('0' + u0 % 10); u0 /= 10; } while (u0);
-        b->len += total;
-        return;
-    }
     char tmp[24];
-    int n = 0;
+    char *end = tmp + sizeof tmp, *o = end;
     unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
-    do { tmp[sizeof tmp - 1 - n++] = (char)('0' + u % 10); u /= 10; } while (u);
-    if (v < 0) tmp[sizeof tmp - 1 - n++] = '-';
-    put(b, tmp + sizeof tmp - n, (size_t)n);
+    while (u >= 100) {
+        unsigned long r = u % 100;
+        u /= 100;
+        o -= 2;
+        memcpy(o, digit_pairs + 2 * r, 2);
+    }
+    if (u >= 10) { o -= 2; memcpy(o, digit_pairs + 2 * u, 2); }
+    else *--o = (char)('0' + u);
+    if (v < 0) *--o = '-';
+    put(b, o, (size_t)(end - o));
 }
 
 static inline void put_span(jbuf *b, const char *key, dyad_span s) {
