@@ -239,6 +239,11 @@ code_text 2024-03-01 "Jakarta forced the UN refugee agency, UNHCR, out of the co
 grep -q '"source":"IDNGOV","target":"IGOUNOHCR","code":"174"' "$tmp/out" || fail "appositive before the rest of the predicate: $(cat "$tmp/out")"
 grep -q '"source":"USA","target":"RUS","code":"112"' "$tmp/out" || fail "presented evidence against: $(cat "$tmp/out")"
 
+# built-in dictionaries: well-known leaders by surname alone
+code_text 2024-06-01 "Scholz met Yoon in Berlin. Nasrallah threatened Israel."
+grep -q '"source":"DEUGOV","target":"KORGOV"' "$tmp/out" || fail "Scholz, Yoon: $(cat "$tmp/out")"
+grep -q '"source":"LBNREB","target":"ISR"' "$tmp/out" || fail "Nasrallah: $(cat "$tmp/out")"
+
 # a truncated dictionary: reported with file:line, exit 1
 printf 'ATTACK_ [190]\nMEET [040]\n- * WITH [04' > "$tmp/t.verbs"
 set +e; $DYAD dict-check "$tmp/t.verbs" > "$tmp/out" 2> "$tmp/err"; rc=$?; set -e
