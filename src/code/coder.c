@@ -442,6 +442,22 @@ static int speaker_of(const dy_coder *c, int i, size_t nreal) {
     return best;
 }
 
+/* "It is unclear whether ...", "it was expected that ...": an IT that stands
+ * for no one (IS/WAS/REMAINS/SEEMS/APPEARS and a word of likelihood or report). */
+static int expletive_it(const dy_coder *c, int i) {
+    static const char *const likely[] = {"UNCLEAR", "CLEAR", "LIKELY", "UNLIKELY", "POSSIBLE", "IMPOSSIBLE",
+                                         "EXPECTED", "UNKNOWN", "NOT", "TOO", "HARD", "DIFFICULT", "TIME",
+                                         "BELIEVED", "THOUGHT", "REPORTED", "SAID", "FEARED", "HOPED",
+                                         "UNDERSTOOD", "IMPORTANT", "NECESSARY", "ESSENTIAL", "UNCERTAIN"};
+    if (!dy_is_word(c, i, "IT")) return 0;
+    if (!dy_is_word(c, i + 1, "IS") && !dy_is_word(c, i + 1, "WAS") && !dy_is_word(c, i + 1, "REMAINS") &&
+        !dy_is_word(c, i + 1, "SEEMS") && !dy_is_word(c, i + 1, "APPEARS"))
+        return 0;
+    for (size_t k = 0; k < DY_ARRAY_LEN(likely); k++)
+        if (dy_is_word(c, i + 2, likely[k])) return 1;
+    return 0;
+}
+
 /* Pronouns: after a verb of saying, its speaker; else HE/SHE/IT -> first actor
  * of the sentence; ITS/HIS/HER -> first actor before; THEY/THEM/THEIR -> first
  * compound, else first actor. */
@@ -450,6 +466,10 @@ static int resolve_pronouns(dy_coder *c) {
     for (int i = 0; i < c->ntok; i++) {
         if (c->ti[i].type != W_PRON) continue;
         const char *w = dy_tok_text(c, i);
+        if (c->set.own_rules && expletive_it(c, i)) {
+            dy_explain(c, "  'IT %s %s' stands for no one\n", dy_tok_text(c, i + 1), dy_tok_text(c, i + 2));
+            continue;
+        }
         int he = !strcmp(w, "HE") || !strcmp(w, "SHE") || !strcmp(w, "IT");
         /* the speaker first; the loops below run only while ref < 0 */
         int ref = he || !strcmp(w, "THEY") ? speaker_of(c, i, nreal) : -1;

@@ -157,8 +157,9 @@ dyad_modality dy_modality(const dy_coder *c, const dy_vmention *vm, int clause_l
             for (int j = i + 1; j < vm->start; j++)
                 if (dy_is_word(c, j, "OF") || dy_is_word(c, j, "THAT")) of_between = 1;
             if (!of_between && !dy_is_word(c, i, "REPORTEDLY") && strncmp(w, "ALLEGED", 7) != 0) m = DYAD_ASSERTED;
-        } else if (m != DYAD_ASSERTED && words > 5) {
-            m = DYAD_ASSERTED; /* modals and negation act on a nearby verb */
+        } else if (m != DYAD_ASSERTED && words > 5 &&
+                   !(dy_is_word(c, i, "IF") || dy_is_word(c, i, "WHETHER") || dy_is_word(c, i, "UNLESS"))) {
+            m = DYAD_ASSERTED; /* modals and negation act on a nearby verb; IF, WHETHER and UNLESS on the clause */
         }
         if (rank(m) > rank(best)) { best = m; *cue_out = cue_word; }
     }

@@ -172,11 +172,12 @@ code_text 2025-03-01 "Russia and Ukraine exchanged 150 prisoners of war in a dea
 grep -q '"source":"RUS","target":"UKR","code":"0841"' "$tmp/out" || fail "prisoner exchange: $(cat "$tmp/out")"
 ! grep -q '"target":"USA\|"target":"CHN' "$tmp/out" || fail "a place or a broker as the target: $(cat "$tmp/out")"
 
-# built-in dictionaries: 50 news sentences that assert no political event (markets, sport,
-# weather, statistics, culture; written for dyad) give at most 2 events (1 today: "China's
-# exports to the United States fell" reads "exports" as the verb). The issue's bar is 1 per 10.
+# built-in dictionaries: 79 news sentences that assert no political event (markets, sport,
+# weather, statistics, culture, and 29 political ones that are modal, negated, questions or
+# descriptions; written for dyad) give at most 6 events (4 today, e.g. "China's exports to the
+# United States fell" reads "exports" as the verb). The issue's bar is 1 per 10 (7.9).
 n=$($DYAD code --input text --date 2024-06-01 tests/data/input/nonevents.txt | wc -l)
-[ "$n" -le 2 ] || fail "$n events from 50 sentences that assert none: $($DYAD code --input text tests/data/input/nonevents.txt)"
+[ "$n" -le 6 ] || fail "$n events from 79 sentences that assert none: $($DYAD code --input text tests/data/input/nonevents.txt)"
 
 # built-in dictionaries: when a pattern finds the source after BY in a passive, the subject is the target
 code_text 2024-03-01 "The Taliban were condemned by Pakistan in a statement about Iran."
