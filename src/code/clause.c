@@ -67,20 +67,17 @@ static int attribution(const dy_coder *c, int from, int to) {
  * token, or -1. Once per sentence (drop_comma_clauses keeps it in
  * c->subordinate_comma for find_clauses). */
 static int opening_subordinate_comma(const dy_coder *c) {
-    static const struct { const char *word; size_t len; } subordinators[] = {
-        {"AFTER", 5}, {"BEFORE", 6}, {"WHILE", 5}, {"WHEN", 4}, {"AS", 2}, {"SINCE", 5}, {"ALTHOUGH", 8},
-        {"THOUGH", 6}, {"DESPITE", 7}, {"AMID", 4}, {"FOLLOWING", 9}, {"DURING", 6}, {"UNLIKE", 6},
-        {"ONCE", 4}, {"UNTIL", 5}, {"BECAUSE", 7}, {"WHEREAS", 7}};
+    static const dy_word subordinators[] = {
+        DY_WORD("AFTER"), DY_WORD("BEFORE"), DY_WORD("WHILE"), DY_WORD("WHEN"), DY_WORD("AS"),
+        DY_WORD("SINCE"), DY_WORD("ALTHOUGH"), DY_WORD("THOUGH"), DY_WORD("DESPITE"), DY_WORD("AMID"),
+        DY_WORD("FOLLOWING"), DY_WORD("DURING"), DY_WORD("UNLIKE"), DY_WORD("ONCE"), DY_WORD("UNTIL"),
+        DY_WORD("BECAUSE"), DY_WORD("WHEREAS")};
     if (!c->set.own_rules) return -1;
     int first = 0;
     while (first < c->ntok && (c->ti[first].dead || c->tok[first].kind == DY_TOK_PUNCT)) first++;
-    if (first >= c->ntok || c->tok[first].kind != DY_TOK_WORD) return -1;
-    const char *w = dy_tok_text(c, first);
-    size_t n = c->tok[first].len;
-    int sub = 0;
-    for (size_t k = 0; k < DY_ARRAY_LEN(subordinators) && !sub; k++)
-        sub = n == subordinators[k].len && memcmp(w, subordinators[k].word, n) == 0;
-    if (!sub) return -1;
+    if (first >= c->ntok || c->tok[first].kind != DY_TOK_WORD ||
+        !dy_word_among(c, first, subordinators, DY_ARRAY_LEN(subordinators)))
+        return -1;
     for (int i = first + 1; i < c->ntok; i++) {
         if (!dy_punct_is(c, i, ',') || c->ti[i].dead) continue;
         for (int k = i + 1; k < c->ntok; k++)

@@ -175,17 +175,19 @@ static void infer_countries(dy_coder *c) {
 
 /* Token i looks like a past participle ("criticized", "taken", "shot"). */
 static int participle(const dy_coder *c, int i) {
-    static const char *const irregular[] = {
-        "SHOT", "HIT", "HELD", "KEPT", "SENT", "STRUCK", "CAUGHT", "BROUGHT", "SOUGHT", "FOUGHT", "LED",
-        "MET", "SET", "PUT", "CUT", "HURT", "MADE", "TOLD", "FOUND", "SLAIN", "TORN", "SHOWN", "THROWN",
-        "BLOWN", "WON", "HUNG", "LEFT", "LOST", "BOUND", "BEAT", "SPENT", "BUILT", "PAID", "SOLD", "DONE"};
+    static const dy_word irregular[] = {
+        DY_WORD("SHOT"), DY_WORD("HIT"), DY_WORD("HELD"), DY_WORD("KEPT"), DY_WORD("SENT"), DY_WORD("STRUCK"),
+        DY_WORD("CAUGHT"), DY_WORD("BROUGHT"), DY_WORD("SOUGHT"), DY_WORD("FOUGHT"), DY_WORD("LED"),
+        DY_WORD("MET"), DY_WORD("SET"), DY_WORD("PUT"), DY_WORD("CUT"), DY_WORD("HURT"), DY_WORD("MADE"),
+        DY_WORD("TOLD"), DY_WORD("FOUND"), DY_WORD("SLAIN"), DY_WORD("TORN"), DY_WORD("SHOWN"),
+        DY_WORD("THROWN"), DY_WORD("BLOWN"), DY_WORD("WON"), DY_WORD("HUNG"), DY_WORD("LEFT"), DY_WORD("LOST"),
+        DY_WORD("BOUND"), DY_WORD("BEAT"), DY_WORD("SPENT"), DY_WORD("BUILT"), DY_WORD("PAID"), DY_WORD("SOLD"),
+        DY_WORD("DONE")};
     if (i < 0 || i >= c->ntok || c->tok[i].kind != DY_TOK_WORD) return 0;
     const char *w = dy_tok_text(c, i);
     size_t n = c->tok[i].len;
     if (n > 3 && w[n - 2] == 'E' && (w[n - 1] == 'D' || w[n - 1] == 'N')) return 1;
-    for (size_t k = 0; k < DY_ARRAY_LEN(irregular); k++)
-        if (strcmp(w, irregular[k]) == 0) return 1;
-    return 0;
+    return dy_word_among(c, i, irregular, DY_ARRAY_LEN(irregular));
 }
 
 typedef struct pending_agent {
@@ -445,17 +447,16 @@ static int speaker_of(const dy_coder *c, int i, size_t nreal) {
 /* "It is unclear whether ...", "it was expected that ...": an IT that stands
  * for no one (IS/WAS/REMAINS/SEEMS/APPEARS and a word of likelihood or report). */
 static int expletive_it(const dy_coder *c, int i) {
-    static const char *const likely[] = {"UNCLEAR", "CLEAR", "LIKELY", "UNLIKELY", "POSSIBLE", "IMPOSSIBLE",
-                                         "EXPECTED", "UNKNOWN", "NOT", "TOO", "HARD", "DIFFICULT", "TIME",
-                                         "BELIEVED", "THOUGHT", "REPORTED", "SAID", "FEARED", "HOPED",
-                                         "UNDERSTOOD", "IMPORTANT", "NECESSARY", "ESSENTIAL", "UNCERTAIN"};
-    if (!dy_is_word(c, i, "IT")) return 0;
-    if (!dy_is_word(c, i + 1, "IS") && !dy_is_word(c, i + 1, "WAS") && !dy_is_word(c, i + 1, "REMAINS") &&
-        !dy_is_word(c, i + 1, "SEEMS") && !dy_is_word(c, i + 1, "APPEARS"))
-        return 0;
-    for (size_t k = 0; k < DY_ARRAY_LEN(likely); k++)
-        if (dy_is_word(c, i + 2, likely[k])) return 1;
-    return 0;
+    static const dy_word linking[] = {DY_WORD("IS"), DY_WORD("WAS"), DY_WORD("REMAINS"), DY_WORD("SEEMS"),
+                                      DY_WORD("APPEARS")};
+    static const dy_word likely[] = {
+        DY_WORD("UNCLEAR"), DY_WORD("CLEAR"), DY_WORD("LIKELY"), DY_WORD("UNLIKELY"), DY_WORD("POSSIBLE"),
+        DY_WORD("IMPOSSIBLE"), DY_WORD("EXPECTED"), DY_WORD("UNKNOWN"), DY_WORD("NOT"), DY_WORD("TOO"),
+        DY_WORD("HARD"), DY_WORD("DIFFICULT"), DY_WORD("TIME"), DY_WORD("BELIEVED"), DY_WORD("THOUGHT"),
+        DY_WORD("REPORTED"), DY_WORD("SAID"), DY_WORD("FEARED"), DY_WORD("HOPED"), DY_WORD("UNDERSTOOD"),
+        DY_WORD("IMPORTANT"), DY_WORD("NECESSARY"), DY_WORD("ESSENTIAL"), DY_WORD("UNCERTAIN")};
+    return dy_is_word(c, i, "IT") && dy_word_among(c, i + 1, linking, DY_ARRAY_LEN(linking)) &&
+           dy_word_among(c, i + 2, likely, DY_ARRAY_LEN(likely));
 }
 
 /* Pronouns: after a verb of saying, its speaker; else HE/SHE/IT -> first actor

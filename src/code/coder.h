@@ -176,6 +176,19 @@ static inline int dy_is_word(const dy_coder *c, int i, const char *w) {
     size_t n = strlen(w); /* a literal: known when inlined */
     return c->tok[i].len == n && memcmp(dy_tok_text(c, i), w, n) == 0;
 }
+/* A word of a fixed list with its length, so that a look-up compares lengths
+ * first (most tokens fail there): DY_WORD("SAID"). */
+typedef struct dy_word { const char *text; size_t len; } dy_word;
+#define DY_WORD(lit) {lit, sizeof(lit) - 1}
+/* Token i is one of the n words of list. */
+static inline int dy_word_among(const dy_coder *c, int i, const dy_word *list, size_t n) {
+    if (i < 0 || i >= c->ntok) return 0;
+    const char *w = dy_tok_text(c, i);
+    size_t len = c->tok[i].len;
+    for (size_t k = 0; k < n; k++)
+        if (len == list[k].len && w[0] == list[k].text[0] && memcmp(w, list[k].text, len) == 0) return 1;
+    return 0;
+}
 /* Token k is a possessive pronoun ("its troops", "their leaders"). */
 static inline int dy_possessive_pronoun(const dy_coder *c, int k) {
     return dy_is_word(c, k, "ITS") || dy_is_word(c, k, "THEIR") || dy_is_word(c, k, "HIS") ||
@@ -183,12 +196,11 @@ static inline int dy_possessive_pronoun(const dy_coder *c, int k) {
 }
 /* A locative preposition ("in", "at", "near" ...) right before token i, or before "the" there. */
 static inline int dy_locative_before(const dy_coder *c, int i) {
-    static const char *const preps[] = {"IN", "AT", "NEAR", "OUTSIDE", "AROUND", "ACROSS", "INSIDE"};
+    static const dy_word preps[] = {DY_WORD("IN"), DY_WORD("AT"), DY_WORD("NEAR"), DY_WORD("OUTSIDE"),
+                                    DY_WORD("AROUND"), DY_WORD("ACROSS"), DY_WORD("INSIDE")};
     int k = i - 1;
     if (dy_is_word(c, k, "THE")) k--;
-    for (size_t n = 0; n < sizeof preps / sizeof preps[0]; n++)
-        if (dy_is_word(c, k, preps[n])) return 1;
-    return 0;
+    return dy_word_among(c, k, preps, DY_ARRAY_LEN(preps));
 }
 /* Does the phrase around token i name a place: "in Washington", "in the Sea
  * of Japan" (IN/AT/NEAR up to four plain words before it, OF and THE included)? */

@@ -122,11 +122,10 @@ void dy_find_compounds(dy_coder *c) {
  * dyad's own dictionaries, an actor before "member", "ally" ... and an actor. */
 /* Token i is a noun that relates one actor to the next ("member", "ally"). */
 static int relational_noun(const dy_coder *c, int i) {
-    static const char *const nouns[] = {"MEMBER", "ALLY", "NEIGHBOR", "NEIGHBOUR", "PARTNER"};
-    if (c->ti[i].type != W_NONE || (c->tok[i].flags & DY_TF_CAPITAL)) return 0;
-    for (size_t k = 0; k < DY_ARRAY_LEN(nouns); k++)
-        if (dy_is_word(c, i, nouns[k])) return 1;
-    return 0;
+    static const dy_word nouns[] = {DY_WORD("MEMBER"), DY_WORD("ALLY"), DY_WORD("NEIGHBOR"), DY_WORD("NEIGHBOUR"),
+                                   DY_WORD("PARTNER")};
+    return c->ti[i].type == W_NONE && !(c->tok[i].flags & DY_TF_CAPITAL) &&
+           dy_word_among(c, i, nouns, DY_ARRAY_LEN(nouns));
 }
 
 void dy_possessive_modifiers(dy_coder *c) {

@@ -70,12 +70,12 @@ static int own_clause_between(const dy_coder *c, int from, int to) {
 static int undoing_verb_between(const dy_coder *c, int from, int to) {
     /* stems whose every form undoes (HALTED, SUSPENDING, WITHDREW ...), and words
      * that would stem too widely (END: ENDORSE; STOP: STOPOVER; LIFT: LIFTOFF) */
-    static const struct { const char *word; size_t len; } stems[] = {
-        {"HALT", 4}, {"SUSPEND", 7}, {"WITHDR", 6}, {"CANCEL", 6}, {"SCRAP", 5}};
-    static const struct { const char *word; size_t len; } words[] = {
-        {"END", 3}, {"ENDS", 4}, {"ENDED", 5}, {"ENDING", 6}, {"STOP", 4}, {"STOPS", 5}, {"STOPPED", 7},
-        {"STOPPING", 8}, {"CEASE", 5}, {"CEASES", 6}, {"CEASED", 6}, {"LIFT", 4}, {"LIFTS", 5},
-        {"LIFTED", 6}, {"LIFTING", 7}};
+    static const dy_word stems[] = {DY_WORD("HALT"), DY_WORD("SUSPEND"), DY_WORD("WITHDR"), DY_WORD("CANCEL"),
+                                    DY_WORD("SCRAP")};
+    static const dy_word words[] = {
+        DY_WORD("END"), DY_WORD("ENDS"), DY_WORD("ENDED"), DY_WORD("ENDING"), DY_WORD("STOP"),
+        DY_WORD("STOPS"), DY_WORD("STOPPED"), DY_WORD("STOPPING"), DY_WORD("CEASE"), DY_WORD("CEASES"),
+        DY_WORD("CEASED"), DY_WORD("LIFT"), DY_WORD("LIFTS"), DY_WORD("LIFTED"), DY_WORD("LIFTING")};
     if (!c->set.own_rules) return 0;
     for (int k = from; k < to; k++) {
         if (c->ti[k].type != W_VERB || c->ti[k].dead) continue;
@@ -83,9 +83,8 @@ static int undoing_verb_between(const dy_coder *c, int from, int to) {
         size_t n = c->tok[k].len;
         if (w[0] != 'H' && w[0] != 'S' && w[0] != 'W' && w[0] != 'C' && w[0] != 'E' && w[0] != 'L') continue;
         for (size_t q = 0; q < DY_ARRAY_LEN(stems); q++)
-            if (n >= stems[q].len && memcmp(w, stems[q].word, stems[q].len) == 0) return 1;
-        for (size_t q = 0; q < DY_ARRAY_LEN(words); q++)
-            if (n == words[q].len && w[0] == words[q].word[0] && memcmp(w, words[q].word, n) == 0) return 1;
+            if (n >= stems[q].len && memcmp(w, stems[q].text, stems[q].len) == 0) return 1;
+        if (dy_word_among(c, k, words, DY_ARRAY_LEN(words))) return 1;
     }
     return 0;
 }

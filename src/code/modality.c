@@ -63,27 +63,19 @@ static int rank(dyad_modality m) {
 #define ENDS_WITH(s, n, lit) ((n) >= sizeof(lit) - 1 && memcmp((s) + (n) - (sizeof(lit) - 1), lit, sizeof(lit) - 1) == 0)
 
 int dy_is_saying(const dy_coder *c, int i) {
-    static const struct { const char *word; size_t len; } saying[] = {
-        {"SAID", 4}, {"SAYS", 4}, {"SAYING", 6}, {"ANNOUNCED", 9}, {"ANNOUNCES", 9}, {"TOLD", 4},
-        {"DECLARED", 8}, {"CONFIRMED", 9}, {"STATED", 6}, {"INDICATED", 9}, {"INSISTED", 8}};
-    if (i < 0 || i >= c->ntok) return 0;
-    const char *w = dy_tok_text(c, i);
-    size_t n = c->tok[i].len;
-    for (size_t k = 0; k < DY_ARRAY_LEN(saying); k++) /* lengths first: most words fail there */
-        if (n == saying[k].len && w[0] == saying[k].word[0] && memcmp(w, saying[k].word, n) == 0) return 1;
-    return 0;
+    static const dy_word saying[] = {
+        DY_WORD("SAID"), DY_WORD("SAYS"), DY_WORD("SAYING"), DY_WORD("ANNOUNCED"), DY_WORD("ANNOUNCES"),
+        DY_WORD("TOLD"), DY_WORD("DECLARED"), DY_WORD("CONFIRMED"), DY_WORD("STATED"), DY_WORD("INDICATED"),
+        DY_WORD("INSISTED")};
+    return dy_word_among(c, i, saying, DY_ARRAY_LEN(saying));
 }
 
 /* "X said it would ...", "X announced on Monday they would ...": WOULD is the
  * reported form of WILL when a pronoun for the speaker stands before it and a
  * verb of saying shortly before that (not "analysts said Iran would ..."). */
 static int reported_intent(const dy_coder *c, int would) {
-    static const char *const pronouns[] = {"IT", "THEY", "HE", "SHE", "WE"};
-    if (would < 2) return 0;
-    const char *p = dy_tok_text(c, would - 1);
-    int pronoun = 0;
-    for (size_t k = 0; k < DY_ARRAY_LEN(pronouns); k++) pronoun |= strcmp(p, pronouns[k]) == 0;
-    if (!pronoun) return 0;
+    static const dy_word pronouns[] = {DY_WORD("IT"), DY_WORD("THEY"), DY_WORD("HE"), DY_WORD("SHE"), DY_WORD("WE")};
+    if (would < 2 || !dy_word_among(c, would - 1, pronouns, DY_ARRAY_LEN(pronouns))) return 0;
     for (int j = would - 2; j >= 0 && j >= would - 5; j--) {
         if (c->tok[j].kind == DY_TOK_PUNCT) return 0;
         if (dy_is_saying(c, j)) return 1;
