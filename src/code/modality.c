@@ -12,40 +12,68 @@
 
 typedef struct cue {
     const char *word;
-    uint8_t len;
+    uint8_t len;          /* of word */
     uint8_t modality;
-    uint8_t needs_to;  /* counts only when followed by TO/FROM (e.g. FAILED TO) */
-    uint8_t prefix;    /* matches words starting with it */
+    uint8_t needs_to;     /* counts only when followed by TO/FROM (e.g. FAILED TO) */
+    uint8_t prefix;       /* matches words starting with it */
+    uint8_t whole_clause; /* governs its whole clause, however far before the verb */
 } cue;
 
 /* ORDER: by first letter (the look-up searches on it); within a letter, the
  * first cue that fits wins. */
+#define CUE(word, modality, needs_to, prefix, whole_clause) {word, sizeof(word) - 1, modality, needs_to, prefix, whole_clause}
 static const cue cues[] = {
-    {"AVOID", 5, DYAD_NEGATED, 0, 1},  {"ACCUS", 5, DYAD_CLAIM, 0, 1},
-    {"AIM", 3, DYAD_FUTURE, 1, 0},  {"AIMS", 4, DYAD_FUTURE, 1, 0},
-    {"ALLEGE", 6, DYAD_CLAIM, 0, 1},  {"BLAM", 4, DYAD_CLAIM, 0, 1},
-    {"CANNOT", 6, DYAD_NEGATED, 0, 0},  {"COULD", 5, DYAD_HYPOTHETICAL, 0, 0},
-    {"CONSIDER", 8, DYAD_HYPOTHETICAL, 1, 1},  {"CLAIM", 5, DYAD_CLAIM, 0, 1},
-    {"DECLIN", 6, DYAD_NEGATED, 1, 1},  {"DUE", 3, DYAD_FUTURE, 1, 0},
-    {"EXPECTED", 8, DYAD_FUTURE, 1, 0},  {"FAIL", 4, DYAD_NEGATED, 1, 1},
-    {"GOING", 5, DYAD_FUTURE, 1, 0},  {"HOPE", 4, DYAD_FUTURE, 1, 1},
-    {"IF", 2, DYAD_HYPOTHETICAL, 0, 0},
-    {"INTEND", 6, DYAD_FUTURE, 1, 1},  {"LIKELY", 6, DYAD_HYPOTHETICAL, 0, 0},
-    {"MAY", 3, DYAD_HYPOTHETICAL, 0, 0},  {"MIGHT", 5, DYAD_HYPOTHETICAL, 0, 0},
-    {"MUST", 4, DYAD_HYPOTHETICAL, 0, 0},  {"NOT", 3, DYAD_NEGATED, 0, 0},
-    {"NEVER", 5, DYAD_NEGATED, 0, 0},  {"NO", 2, DYAD_NEGATED, 0, 0},
-    {"POSSIBLY", 8, DYAD_HYPOTHETICAL, 0, 0},  {"PERHAPS", 7, DYAD_HYPOTHETICAL, 0, 0},
-    {"PLAN", 4, DYAD_FUTURE, 1, 1},  {"PREPAR", 6, DYAD_FUTURE, 1, 1},
-    {"PLEDG", 5, DYAD_FUTURE, 1, 1},
-    {"REFRAIN", 7, DYAD_NEGATED, 1, 1},  {"REPORTEDLY", 10, DYAD_CLAIM, 0, 0},
-    {"SHOULD", 6, DYAD_HYPOTHETICAL, 0, 0},  {"SUSPECT", 7, DYAD_CLAIM, 0, 1},
-    {"SHALL", 5, DYAD_FUTURE, 0, 0},  {"SCHEDULED", 9, DYAD_FUTURE, 1, 0},
-    {"SET", 3, DYAD_FUTURE, 1, 0},  {"SEEK", 4, DYAD_FUTURE, 1, 1},  {"SOUGHT", 6, DYAD_FUTURE, 1, 0},
-    {"SWEAR", 5, DYAD_FUTURE, 1, 1},  {"SWORE", 5, DYAD_FUTURE, 1, 0},  {"SWORN", 5, DYAD_FUTURE, 1, 0},  {"THREATEN", 8, DYAD_HYPOTHETICAL, 1, 1},
-    {"UNLESS", 6, DYAD_HYPOTHETICAL, 0, 0},  {"VOW", 3, DYAD_FUTURE, 1, 1},
-    {"WOULD", 5, DYAD_HYPOTHETICAL, 0, 0},  {"WHETHER", 7, DYAD_HYPOTHETICAL, 0, 0},
-    {"WILL", 4, DYAD_FUTURE, 0, 0},
-    {"WANT", 4, DYAD_FUTURE, 1, 1},  {"WANT", 4, DYAD_HYPOTHETICAL, 0, 1}, /* "wants to": an intent; "wants Y to" */
+    /*  word             modality           to prefix clause */
+    CUE("AVOID",        DYAD_NEGATED,       0, 1, 0),
+    CUE("ACCUS",        DYAD_CLAIM,         0, 1, 0),
+    CUE("AIM",          DYAD_FUTURE,        1, 0, 0),
+    CUE("AIMS",         DYAD_FUTURE,        1, 0, 0),
+    CUE("ALLEGE",       DYAD_CLAIM,         0, 1, 0),
+    CUE("BLAM",         DYAD_CLAIM,         0, 1, 0),
+    CUE("CANNOT",       DYAD_NEGATED,       0, 0, 0),
+    CUE("COULD",        DYAD_HYPOTHETICAL,  0, 0, 0),
+    CUE("CONSIDER",     DYAD_HYPOTHETICAL,  1, 1, 0),
+    CUE("CLAIM",        DYAD_CLAIM,         0, 1, 0),
+    CUE("DECLIN",       DYAD_NEGATED,       1, 1, 0),
+    CUE("DUE",          DYAD_FUTURE,        1, 0, 0),
+    CUE("EXPECTED",     DYAD_FUTURE,        1, 0, 0),
+    CUE("FAIL",         DYAD_NEGATED,       1, 1, 0),
+    CUE("GOING",        DYAD_FUTURE,        1, 0, 0),
+    CUE("HOPE",         DYAD_FUTURE,        1, 1, 0),
+    CUE("IF",           DYAD_HYPOTHETICAL,  0, 0, 1),
+    CUE("INTEND",       DYAD_FUTURE,        1, 1, 0),
+    CUE("LIKELY",       DYAD_HYPOTHETICAL,  0, 0, 0),
+    CUE("MAY",          DYAD_HYPOTHETICAL,  0, 0, 0),
+    CUE("MIGHT",        DYAD_HYPOTHETICAL,  0, 0, 0),
+    CUE("MUST",         DYAD_HYPOTHETICAL,  0, 0, 0),
+    CUE("NOT",          DYAD_NEGATED,       0, 0, 0),
+    CUE("NEVER",        DYAD_NEGATED,       0, 0, 0),
+    CUE("NO",           DYAD_NEGATED,       0, 0, 0),
+    CUE("POSSIBLY",     DYAD_HYPOTHETICAL,  0, 0, 0),
+    CUE("PERHAPS",      DYAD_HYPOTHETICAL,  0, 0, 0),
+    CUE("PLAN",         DYAD_FUTURE,        1, 1, 0),
+    CUE("PREPAR",       DYAD_FUTURE,        1, 1, 0),
+    CUE("PLEDG",        DYAD_FUTURE,        1, 1, 0),
+    CUE("REFRAIN",      DYAD_NEGATED,       1, 1, 0),
+    CUE("REPORTEDLY",   DYAD_CLAIM,         0, 0, 0),
+    CUE("SHOULD",       DYAD_HYPOTHETICAL,  0, 0, 0),
+    CUE("SUSPECT",      DYAD_CLAIM,         0, 1, 0),
+    CUE("SHALL",        DYAD_FUTURE,        0, 0, 0),
+    CUE("SCHEDULED",    DYAD_FUTURE,        1, 0, 0),
+    CUE("SET",          DYAD_FUTURE,        1, 0, 0),
+    CUE("SEEK",         DYAD_FUTURE,        1, 1, 0),
+    CUE("SOUGHT",       DYAD_FUTURE,        1, 0, 0),
+    CUE("SWEAR",        DYAD_FUTURE,        1, 1, 0),
+    CUE("SWORE",        DYAD_FUTURE,        1, 0, 0),
+    CUE("SWORN",        DYAD_FUTURE,        1, 0, 0),
+    CUE("THREATEN",     DYAD_HYPOTHETICAL,  1, 1, 0),
+    CUE("UNLESS",       DYAD_HYPOTHETICAL,  0, 0, 1),
+    CUE("VOW",          DYAD_FUTURE,        1, 1, 0),
+    CUE("WOULD",        DYAD_HYPOTHETICAL,  0, 0, 0),
+    CUE("WHETHER",      DYAD_HYPOTHETICAL,  0, 0, 1),
+    CUE("WILL",         DYAD_FUTURE,        0, 0, 0),
+    CUE("WANT",         DYAD_FUTURE,        1, 1, 0), /* "wants to": an intent */
+    CUE("WANT",         DYAD_HYPOTHETICAL,  0, 1, 0), /* "wants Y to" */
 };
 
 static int rank(dyad_modality m) {
@@ -110,6 +138,7 @@ dyad_modality dy_modality(const dy_coder *c, const dy_vmention *vm, int clause_l
         size_t n = t->len;
         int next_to = dy_is_word(c, i + 1, "TO") || dy_is_word(c, i + 1, "FROM");
         dyad_modality m = DYAD_ASSERTED;
+        int whole_clause = 0;
         const char *cue_word = w;
         int month = (t->flags & DY_TF_CAPITAL) && i + 1 < c->ntok && c->tok[i + 1].kind == DY_TOK_NUMBER;
         if (month) continue; /* "May 3" is a date */
@@ -130,6 +159,7 @@ dyad_modality dy_modality(const dy_coder *c, const dy_vmention *vm, int clause_l
                 if (!hit || (q->needs_to && !next_to)) continue;
                 /* "IS TO", "ARE TO" + verb: scheduled */
                 m = (dyad_modality)q->modality;
+                whole_clause = q->whole_clause;
                 break;
             }
             if (m == DYAD_ASSERTED && (dy_is_word(c, i, "IS") || dy_is_word(c, i, "ARE")) && next_to &&
@@ -149,8 +179,7 @@ dyad_modality dy_modality(const dy_coder *c, const dy_vmention *vm, int clause_l
             for (int j = i + 1; j < vm->start; j++)
                 if (dy_is_word(c, j, "OF") || dy_is_word(c, j, "THAT")) of_between = 1;
             if (!of_between && !dy_is_word(c, i, "REPORTEDLY") && strncmp(w, "ALLEGED", 7) != 0) m = DYAD_ASSERTED;
-        } else if (m != DYAD_ASSERTED && words > 5 &&
-                   !(dy_is_word(c, i, "IF") || dy_is_word(c, i, "WHETHER") || dy_is_word(c, i, "UNLESS"))) {
+        } else if (m != DYAD_ASSERTED && words > 5 && !whole_clause) {
             m = DYAD_ASSERTED; /* modals and negation act on a nearby verb; IF, WHETHER and UNLESS on the clause */
         }
         if (rank(m) > rank(best)) { best = m; *cue_out = cue_word; }
