@@ -827,9 +827,7 @@ static void code_sentence(dy_coder *c, emit_ctx *x) {
             int tgt = m.tgt;
             int passive = 0, agentless = 0;
             if (m.src < 0 && m.tgt < 0 && !m.compound) {
-                int aux = 0;
-                for (int k = vm->start - 1; k >= lo && k >= vm->start - 2; k--)
-                    if (dy_is_word(c, k, "WAS") || dy_is_word(c, k, "WERE") || dy_is_word(c, k, "BEEN")) aux = 1;
+                int aux = dy_passive_aux(c, vm->start, lo) & DY_AUX_PAST;
                 if (aux && (dy_is_word(c, vm->end, "BY") || dy_is_word(c, vm->end + 1, "BY"))) passive = 1; /* "was opposed earlier by" */
                 /* "was criticized over ...", not "was seen to break into ..." (its subject acts) */
                 else if (aux && participle(c, vm->end - 1) && !dy_is_word(c, vm->end, "TO")) agentless = 1;

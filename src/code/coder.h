@@ -251,7 +251,10 @@ DY_INTERNAL int dy_first_target(const dy_coder *c, int lo, int hi, int src, cons
                                 const dy_match *pm);
 /* Mentions a and b stand side by side (nothing or a comma between): one entity. */
 DY_INTERNAL int dy_touching(const dy_coder *c, const dy_mention *a, const dy_mention *b);
-/* The verb at token v is passive (WAS, WERE, BEEN, IS, ARE, BEING just before it). */
+/* The auxiliaries of a passive in the two words before the verb at token v
+ * (none before lo): DY_AUX_PAST for WAS, WERE or BEEN ("were condemned", "has
+ * been shot"), DY_AUX_PRESENT for IS, ARE or BEING ("is being pressured"); 0: none. */
+enum { DY_AUX_PAST = 1, DY_AUX_PRESENT = 2 };
 DY_INTERNAL int dy_passive_aux(const dy_coder *c, int v, int lo);
 
 /* clause.c */

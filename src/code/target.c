@@ -132,12 +132,13 @@ int dy_touching(const dy_coder *c, const dy_mention *a, const dy_mention *b) {
     return gap == 0 || (gap == 1 && dy_punct_is(c, first->end, ','));
 }
 
-/* Is the verb at token v passive: WAS, WERE, BEEN, IS, ARE or BEING in the two
- * words before it ("were condemned", "is being pressured")? */
 int dy_passive_aux(const dy_coder *c, int v, int lo) {
-    for (int k = v - 1; k >= lo && k >= v - 2; k--)
-        if (dy_is_word(c, k, "WAS") || dy_is_word(c, k, "WERE") || dy_is_word(c, k, "BEEN") ||
-            dy_is_word(c, k, "IS") || dy_is_word(c, k, "ARE") || dy_is_word(c, k, "BEING"))
-            return 1;
-    return 0;
+    static const dy_word past[] = {DY_WORD("WAS"), DY_WORD("WERE"), DY_WORD("BEEN")};
+    static const dy_word present[] = {DY_WORD("IS"), DY_WORD("ARE"), DY_WORD("BEING")};
+    int aux = 0;
+    for (int k = v - 1; k >= lo && k >= v - 2; k--) {
+        if (dy_word_among(c, k, past, DY_ARRAY_LEN(past))) aux |= DY_AUX_PAST;
+        else if (dy_word_among(c, k, present, DY_ARRAY_LEN(present))) aux |= DY_AUX_PRESENT;
+    }
+    return aux;
 }
