@@ -52,9 +52,7 @@ static int own_clause_between(const dy_coder *c, int from, int to) {
             const char *w = dy_tok_text(c, m->end - 1);
             size_t n = c->tok[m->end - 1].len;
             int possessive = (n >= 2 && w[n - 2] == '\'' && w[n - 1] == 'S') || (n >= 1 && w[n - 1] == '\'') ||
-                             (m->end < c->ntok && dy_tok_text(c, m->end)[0] == '\'') ||
-                             dy_is_word(c, k, "ITS") || dy_is_word(c, k, "THEIR") || dy_is_word(c, k, "HIS") ||
-                             dy_is_word(c, k, "HER");
+                             (m->end < c->ntok && dy_tok_text(c, m->end)[0] == '\'') || dy_possessive_pronoun(c, k);
             int in_phrase = dy_is_word(c, k - 1, "A") || dy_is_word(c, k - 1, "AN");
             subject = !possessive && !in_phrase;
         } else if (subject && t->type == W_VERB && !dy_is_word(c, k - 1, "TO") && !dy_is_word(c, k - 1, "OF")) {
@@ -106,6 +104,13 @@ typedef struct mctx {
 } mctx;
 
 static int match_elems(mctx *x, const dy_elem *e, int n, int pos, int dir, int first_adjacent, int *endpos);
+
+/* With dyad's own rules, is a pattern word found at token to, after the verb,
+ * out of the pattern's reach from pos: past the reported clause of a verb of
+ * saying, or past a verb that undoes its object? */
+static int out_of_reach(const mctx *x, int pos, int to) {
+    return (x->reported && own_clause_between(x->c, pos, to)) || undoing_verb_between(x->c, pos, to);
+}
 
 /* A pattern word matched token i, in direction dir from the verb. */
 static void note_word(mctx *x, int i, int dir) {
@@ -214,9 +219,7 @@ static int match_elems(mctx *x, const dy_elem *e, int n, int pos, int dir, int f
                 best = t;
                 if (dir > 0) break; /* the first at or after pos; backwards: the last at or before it */
             }
-            if (best < 0 || (dir > 0 && x->reported && own_clause_between(c, pos, best)) ||
-                (dir > 0 && undoing_verb_between(c, pos, best)))
-                return 0;
+            if (best < 0 || (dir > 0 && out_of_reach(x, pos, best))) return 0;
             note_word(x, best, dir);
             pos = best + dir;
             continue;
@@ -229,9 +232,7 @@ static int match_elems(mctx *x, const dy_elem *e, int n, int pos, int dir, int f
             if (i < 0) break;
         }
         if (found == -2) return 0;
-        if (!adjacent && dir > 0 && e[k].kind == DY_EL_WORD &&
-            ((x->reported && own_clause_between(c, pos, at)) || undoing_verb_between(c, pos, at)))
-            return 0;
+        if (!adjacent && dir > 0 && e[k].kind == DY_EL_WORD && out_of_reach(x, pos, at)) return 0;
         pos = found;
     }
     *endpos = pos;
