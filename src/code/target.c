@@ -6,14 +6,20 @@
  */
 #include "coder.h"
 
+/* Can mention m be a default source or target found in [lo, hi): it starts
+ * there, has words, they are live, it is not null and its code is not not_code? */
+static int candidate(const dy_coder *c, const dy_mention *m, int lo, int hi, const char *not_code) {
+    return m->start >= lo && m->start < hi && m->end > m->start && !m->null_code && !c->ti[m->start].dead &&
+           !(not_code && strcmp(c->codes + m->code_off, not_code) == 0);
+}
+
 /* The first actor (by position: pronoun mentions come last in the array)
  * starting in [lo, hi) whose code differs from not_code. */
 int dy_first_actor(const dy_coder *c, int lo, int hi, const char *not_code) {
     int best = -1;
     for (size_t a = 0; a < c->nmen; a++) {
         const dy_mention *m = &c->men[a];
-        if (m->start < lo || m->start >= hi || m->end <= m->start || m->null_code || c->ti[m->start].dead) continue;
-        if (not_code && strcmp(c->codes + m->code_off, not_code) == 0) continue;
+        if (!candidate(c, m, lo, hi, not_code)) continue;
         if (best < 0 || m->start < c->men[best].start) best = (int)a;
     }
     return best;
@@ -102,9 +108,8 @@ int dy_first_target(const dy_coder *c, int lo, int hi, int src, const char *not_
     int best = -1, own = -1;
     for (size_t a = 0; a < c->nmen; a++) {
         const dy_mention *m = &c->men[a];
-        if (m->start < lo || m->start >= hi || m->end <= m->start || m->null_code || c->ti[m->start].dead) continue;
+        if (!candidate(c, m, lo, hi, not_code)) continue;
         const char *code = c->codes + m->code_off;
-        if (not_code && strcmp(code, not_code) == 0) continue;
         if (together && (dy_in_place(c, m->start) || dy_is_word(c, m->start - 1, "BY") ||
                          (dy_is_word(c, m->start - 1, "THE") && dy_is_word(c, m->start - 2, "BY")) || lists_own(c, m, src)))
             continue;
