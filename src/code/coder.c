@@ -336,9 +336,7 @@ static int classify(dy_coder *c) {
         }
         if (target >= 0) {
             dy_mention *m = &c->men[target];
-            if (m->how == DY_HOW_ACTOR_AGENT || m->how == DY_HOW_AGENT_COUNTRY || m->how == DY_HOW_AGENT_ACTOR ||
-                m->how == DY_HOW_AGENT_LEAD)
-                continue; /* one agent per actor */
+            if (m->how == DY_HOW_ACTOR_AGENT) continue; /* one agent per actor (the other ways come later) */
             const char *code = former ? "ELI" : acode;
             if (code_is(acode, '-')) {
                 /* a null agent ("cricket team") makes the whole phrase no actor at all */
