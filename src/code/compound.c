@@ -77,7 +77,7 @@ void dy_find_compounds(dy_coder *c) {
         int bare = 0;
         for (; k < n->start; k++) {
             int ty = c->ti[k].type;
-            if (ty == W_COMMA || (ty == W_CONJ && (dy_is_word(c, k, "AND") || dy_is_word(c, k, "OR")))) saw_sep = 1, bare = 0;
+            if (ty == W_COMMA || (ty == W_CONJ && is_and(c, k))) saw_sep = 1, bare = 0;
             else if ((ty == W_DET || ty == W_ADJ) && saw_sep) continue;
             else if (saw_sep && bare < 2 && bare_modifier(c, k)) bare++;
             else { ok = 0; break; }
@@ -101,7 +101,7 @@ void dy_find_compounds(dy_coder *c) {
         int g0 = c->men[a].gfirst, g1 = c->men[a].glast;
         int has_and = 0;
         for (int k = c->men[g0].end; k < c->men[g1].start; k++)
-            if (dy_is_word(c, k, "AND") || dy_is_word(c, k, "OR")) has_and = 1;
+            if (is_and(c, k)) has_and = 1;
         int same_span = c->men[g0].start == c->men[g1].start;
         if (g1 > g0 && !has_and && !same_span) {
             /* back to single mentions, each coded compound still one group */
@@ -116,10 +116,6 @@ void dy_find_compounds(dy_coder *c) {
     }
 }
 
-/* "Dagolath's first deputy prime minister Telemar": a possessive actor
- * followed, within its noun phrase, by another actor is a modifier of that
- * actor, which is the head and the one that acts or is acted on; so is, with
- * dyad's own dictionaries, an actor before "member", "ally" ... and an actor. */
 /* Token i is a noun that relates one actor to the next ("member", "ally"). */
 static int relational_noun(const dy_coder *c, int i) {
     static const dy_word nouns[] = {DY_WORD("MEMBER"), DY_WORD("ALLY"), DY_WORD("NEIGHBOR"), DY_WORD("NEIGHBOUR"),
@@ -128,13 +124,17 @@ static int relational_noun(const dy_coder *c, int i) {
            dy_word_among(c, i, nouns, DY_ARRAY_LEN(nouns));
 }
 
+/* "Dagolath's first deputy prime minister Telemar": a possessive actor
+ * followed, within its noun phrase, by another actor is a modifier of that
+ * actor, which is the head and the one that acts or is acted on; so is, with
+ * dyad's own dictionaries, an actor before "member", "ally" ... and an actor. */
 void dy_possessive_modifiers(dy_coder *c) {
     for (size_t a = 0; a + 1 < c->nmen; a++) {
         dy_mention *m = &c->men[a];
         dy_mention *n = &c->men[a + 1];
         if (m->null_code || n->null_code || m->end <= m->start || n->start < m->end) continue;
         const char *w = dy_tok_text(c, m->end - 1);
-        size_t len = strlen(w);
+        size_t len = c->tok[m->end - 1].len;
         if (c->set.own_rules && n->start == m->end + 1 && relational_noun(c, m->end)) {
             /* "NATO member Norway", "US ally Israel": the second actor is the head */
             m->null_code = 1;
