@@ -99,6 +99,44 @@ static void long_sentences_are_broken(void **state) {
     free(s);
 }
 
+/* Words of every length from 1 to 24, at every alignment, ended by each kind
+ * of byte (space, comma, a letter outside ASCII, 's, hyphen, an invalid byte):
+ * folded text, start, kind and the all-capitals flag. */
+static void words_of_every_length(void **state) {
+    (void)state;
+    static const char *const alphabets[] = {"abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+                                            "0123456789", "aZ0yB1xC2wD3vE4uF5tG6sH7"};
+    static const char *const endings[] = {"", " next", ", next", "\xc3\xa9 next", "'s next", "-next", "\x80 next"};
+    static const char *const ending_adds[] = {"", "", "", "E", "'S", "", ""}; /* joined to the word when folded */
+    char text[128], want[64];
+    for (size_t a = 0; a < DY_ARRAY_LEN(alphabets); a++)
+        for (int len = 1; len <= 24; len++)
+            for (int pad = 0; pad < 8; pad++)
+                for (size_t e = 0; e < DY_ARRAY_LEN(endings); e++) {
+                    int letters = 0, uppers = 0, n = 0;
+                    char word[32];
+                    for (int k = 0; k < len; k++) {
+                        char ch = alphabets[a][k % strlen(alphabets[a])];
+                        word[k] = ch;
+                        want[n++] = (char)(ch >= 'a' && ch <= 'z' ? ch - 32 : ch);
+                        letters += (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+                        uppers += ch >= 'A' && ch <= 'Z';
+                    }
+                    word[len] = 0;
+                    snprintf(want + n, sizeof want - (size_t)n, "%s", ending_adds[e]);
+                    snprintf(text, sizeof text, "%*s%s%s", pad, "", word, endings[e]);
+                    tokenize(text);
+                    assert_true(T.ntok >= 1);
+                    assert_string_equal(tok(0), want);
+                    assert_int_equal(T.tok[0].start, pad);
+                    int digits = letters == 0 && !ending_adds[e][0];
+                    assert_int_equal(T.tok[0].kind, digits ? DY_TOK_NUMBER : DY_TOK_WORD);
+                    /* é and the s of 's are lower-case letters of the word */
+                    int allcaps = !digits && letters >= 2 && uppers == letters && e != 3 && e != 4;
+                    assert_int_equal(!!(T.tok[0].flags & DY_TF_ALLCAPS), allcaps);
+                }
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(words_are_folded),
@@ -107,6 +145,7 @@ int main(void) {
         cmocka_unit_test(utf8_check),
         cmocka_unit_test(tokenizer_flags_invalid_utf8),
         cmocka_unit_test(long_sentences_are_broken),
+        cmocka_unit_test(words_of_every_length),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     dy_tokens_free(&T);
