@@ -323,6 +323,8 @@ int dy_match_verb(dy_coder *c, const dy_vmention *vm, int lo, int hi, dy_match *
     int ncand = anchored_candidates(c, v, vm->verb);
     int reported = c->set.own_rules && dy_is_saying(c, vm->start); /* see own_clause_between */
     if (ncand >= 0) {
+        /* the candidates' signatures lie scattered over the set's: ask for them all at once */
+        for (int k = 0; k < ncand; k++) __builtin_prefetch(c->d->patsig[v->pat_first + c->cand[k]]);
         for (int k = 0; k < ncand; k++)
             if (try_pattern(c, vm, v, c->cand[k], lo, hi, reported, m)) return 1;
     } else {
