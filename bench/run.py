@@ -3,7 +3,10 @@
 
 For each case it runs `dyad code` several times and reports the median (with min and max) of
 wall time, CPU time, peak RSS, sentences/s, MB/s and events/s, plus the dictionary load time
-and, under callgrind, instructions per sentence (stable on a noisy machine). The load is
+and, under callgrind, instructions per sentence (stable on a noisy machine). The corpus
+cases run in rounds (each case once per round), and the issue's ratios (built-in against
+TABARI, coding against `wc -w`, -j 2 against -j 1) are taken within each round, so a slow
+spell of a shared machine weighs on both sides of a ratio. The load is
 timed twice: compiling the set (--no-cache) and reading it from the compiled-set cache, which
 the coding cases use (as every run after a set's first does). Cases:
   builtin, tabari (production dictionaries), phoenix (PETRARCH-2 set)      -- on the corpus
@@ -50,20 +53,36 @@ def stats(xs):
     return {"median": statistics.median(xs), "min": min(xs), "max": max(xs)}
 
 
+def summarize(name, cmd, samples, sentences, nbytes):
+    """One table row from the (wall, cpu, rss, lines) samples of a case."""
+    walls = [x[0] for x in samples]
+    cpus = [x[1] for x in samples]
+    events = samples[-1][3]
+    return {"case": name, "cmd": " ".join(cmd), "sentences": sentences, "bytes": nbytes, "events": events,
+            "wall_s": stats(walls), "cpu_s": stats(cpus), "peak_rss_mb": peak_rss(cmd),
+            "sentences_per_s": stats([sentences / x for x in walls]),
+            "mb_per_s": stats([nbytes / 1e6 / x for x in walls]),
+            "events_per_s": stats([events / x for x in walls])}
+
+
 def measure(name, cmd, sentences, nbytes, runs):
-    walls, cpus, events = [], [], 0
+    return summarize(name, cmd, [run_once(cmd) for _ in range(runs)], sentences, nbytes)
+
+
+def measure_rounds(cases, sentences, nbytes, runs):
+    """cases: [(name, cmd)]. Each round runs every case once, so a slow spell of a shared
+    machine falls on all of them alike; returns the rows and each case's walls by round."""
+    samples = {name: [] for name, _ in cases}
     for _ in range(runs):
-        w, c, _, lines = run_once(cmd)
-        walls.append(w)
-        cpus.append(c)
-        events = lines
-    w = stats(walls)
-    row = {"case": name, "cmd": " ".join(cmd), "sentences": sentences, "bytes": nbytes, "events": events,
-           "wall_s": w, "cpu_s": stats(cpus), "peak_rss_mb": peak_rss(cmd),
-           "sentences_per_s": stats([sentences / x for x in walls]),
-           "mb_per_s": stats([nbytes / 1e6 / x for x in walls]),
-           "events_per_s": stats([events / x for x in walls])}
-    return row
+        for name, cmd in cases:
+            samples[name].append(run_once(cmd))
+    rows = [summarize(name, cmd, samples[name], sentences, nbytes) for name, cmd in cases]
+    return rows, {name: [x[0] for x in xs] for name, xs in samples.items()}
+
+
+def paired(walls, slow, fast):
+    """Per round, how many times longer case `slow` took than case `fast`."""
+    return stats([s / f for s, f in zip(walls[slow], walls[fast])])
 
 
 def load_time(dyad, spec, runs, cached):
@@ -145,17 +164,19 @@ def main():
     empty = os.path.join(work, "empty.actors")
     open(empty, "w").write("# no entries: read and tokenize only\n")
     cases = [("builtin", None), ("tabari", tabari), ("phoenix", phoenix)]
-    rows, extra = [], {}
-    for name, spec in cases:
-        cmd = [a.dyad, "code"] + (["--dict", spec] if spec else []) + [corpus]
-        row = measure(name, cmd, a.n, nbytes, a.runs)
+    code = lambda spec, *more: [a.dyad, "code"] + list(more) + (["--dict", spec] if spec else []) + [corpus]
+    rows, walls = measure_rounds(
+        [(name, code(spec)) for name, spec in cases] +
+        [("baseline-tokenize", code(empty)), ("baseline-wc-w", ["wc", "-w", corpus]),
+         ("tabari -j 1", code(tabari, "-j", "1")), ("tabari -j 2", code(tabari, "-j", "2"))],
+        a.n, nbytes, a.runs)
+    for row, (name, spec) in zip(rows, cases):
         row["load_s"] = load_time(a.dyad, spec, a.runs, False)
         row["load_cached_s"] = load_time(a.dyad, spec, a.runs, True)
-        rows.append(row)
-    rows.append(measure("baseline-tokenize", [a.dyad, "code", "--dict", empty, corpus], a.n, nbytes, a.runs))
-    rows.append(measure("baseline-wc-w", ["wc", "-w", corpus], a.n, nbytes, a.runs))
-    rows.append(measure("tabari -j 1", [a.dyad, "code", "-j", "1", "--dict", tabari, corpus], a.n, nbytes, a.runs))
-    rows.append(measure("tabari -j 2", [a.dyad, "code", "-j", "2", "--dict", tabari, corpus], a.n, nbytes, a.runs))
+    ratios = {"builtin_speed_vs_tabari": paired(walls, "tabari", "builtin"),
+              "tabari_time_vs_wc": paired(walls, "tabari", "baseline-wc-w"),
+              "j2_speedup": paired(walls, "tabari -j 1", "tabari -j 2")}
+    extra = {}
     if not a.quick:
         big = os.path.join(work, "corpus10x.jsonl")
         subprocess.run([sys.executable, make, "-n", str(a.n * 10), "--jsonl", big], check=True,
@@ -196,7 +217,13 @@ def main():
     for k, v in extra.items():
         if v:
             print("%s: %.0f" % (k, v))
-    json.dump({"machine": machine, "rows": rows, "extra": extra}, open(a.out, "w"), indent=1)
+    print("paired in each round (median, min-max of %d rounds):" % a.runs)
+    for k, what in (("builtin_speed_vs_tabari", "built-in set's speed / TABARI set's (bar: >= 1)"),
+                    ("tabari_time_vs_wc", "TABARI set's time / `wc -w`'s (bar: <= 7)"),
+                    ("j2_speedup", "-j 2 speed / -j 1 speed (bar: >= 1.8)")):
+        r = ratios[k]
+        print("  %-50s %.2f (%.2f-%.2f)" % (what, r["median"], r["min"], r["max"]))
+    json.dump({"machine": machine, "rows": rows, "extra": extra, "paired": ratios}, open(a.out, "w"), indent=1)
     print("written:", os.path.relpath(a.out, ROOT))
     shutil.rmtree(work, ignore_errors=True)
     return 0
