@@ -52,7 +52,7 @@ void dyad_coder_free(dyad_coder *c) {
     free(c->hits); free(c->ti); free(c->men); free(c->vm); free(c->codes);
     free(c->clause_start); free(c->ex);
     free(c->hc); free(c->hc_data);
-    free(c->occ); free(c->occ_next); free(c->hit_tok); free(c->sent_words); free(c->cand); free(c->tok_hash); free(c->seen); free(c->emit);
+    free(c->occ); free(c->occ_next); free(c->hit_tok); free(c->sent_words); free(c->cand); free(c->candbits); free(c->tok_hash); free(c->seen); free(c->emit);
     free(c);
 }
 

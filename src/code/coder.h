@@ -150,6 +150,7 @@ struct dyad_coder {
     int32_t *occ_next; int32_t *hit_tok; size_t capocc;
     uint32_t *sent_words; size_t nsent_words; /* the distinct dictionary words of the sentence */
     uint32_t *cand; size_t capcand;           /* a verb's candidate patterns (match.c) */
+    uint64_t *candbits; size_t capcandbits;   /* for sorting many of them: all zero between uses */
     uint32_t *tok_hash; size_t cap_tok_hash;  /* hash of each token's text (lookup.c) */
     /* token -> dictionary hits cache (news vocabulary repeats): open
      * addressing, cleared when full */

@@ -288,6 +288,28 @@ static int try_pattern(dy_coder *c, const dy_vmention *vm, const dy_verb *v, uin
     return 1;
 }
 
+/* Sort the n candidate patterns c->cand (each once, all below npat) in linear
+ * time: a bit each in c->candbits, read back in order and cleared. A verb
+ * sharing a common word among many patterns can have hundreds. */
+static int sort_candidates(dy_coder *c, int n, uint32_t npat) {
+    size_t words = npat / 64 + 1, had = c->capcandbits;
+    if (DY_GROW(c->candbits, c->capcandbits, words)) return -1;
+    if (c->capcandbits > had) memset(c->candbits + had, 0, (c->capcandbits - had) * sizeof *c->candbits);
+    uint32_t lo = UINT32_MAX, hi = 0;
+    for (int i = 0; i < n; i++) {
+        uint32_t p = c->cand[i];
+        c->candbits[p >> 6] |= 1ull << (p & 63);
+        if (p < lo) lo = p;
+        if (p > hi) hi = p;
+    }
+    int k = 0;
+    for (uint32_t w = lo >> 6; w <= hi >> 6; w++) {
+        for (uint64_t b = c->candbits[w]; b; b &= b - 1) c->cand[k++] = (w << 6) | (uint32_t)__builtin_ctzll(b);
+        c->candbits[w] = 0;
+    }
+    return 0;
+}
+
 /* The patterns of a verb with anchors (dy_anchor) whose anchor word is in
  * the sentence, in pattern order, into c->cand; returns how many, or -1
  * when they must all be tried. */
@@ -309,13 +331,16 @@ static int anchored_candidates(dy_coder *c, const dy_verb *v, uint32_t verb) {
         for (; x < end && x->word == w; x++) c->cand[n++] = x->pat;
     }
     /* back into pattern order (longest first): the first that matches wins */
-    for (int i = 1; i < n; i++) {
-        uint32_t p = c->cand[i];
-        int j = i;
-        for (; j > 0 && c->cand[j - 1] > p; j--) c->cand[j] = c->cand[j - 1];
-        c->cand[j] = p;
+    if (n <= 16) {
+        for (int i = 1; i < n; i++) {
+            uint32_t p = c->cand[i];
+            int j = i;
+            for (; j > 0 && c->cand[j - 1] > p; j--) c->cand[j] = c->cand[j - 1];
+            c->cand[j] = p;
+        }
+        return n;
     }
-    return n;
+    return sort_candidates(c, n, v->npat) ? -1 : n;
 }
 
 int dy_match_verb(dy_coder *c, const dy_vmention *vm, int lo, int hi, dy_match *m) {
