@@ -328,15 +328,13 @@ int dy_dict_compile(dy_dict *d) {
             DY_SIG_SET(sy->last_sig, l->id);
         }
     }
-    for (size_t i = 0; i < d->npatterns; i++) {
-        memset(d->patterns[i].sig, 0, sizeof d->patterns[i].sig);
-        phrase_sig(d, d->patterns[i].before, d->patterns[i].sig);
-        phrase_sig(d, d->patterns[i].after, d->patterns[i].sig);
-    }
     if (d->npatterns) qsort(d->patterns, d->npatterns, sizeof *d->patterns, cmp_pattern);
-    d->patsig = malloc((d->npatterns + 1) * sizeof *d->patsig);
+    d->patsig = calloc(d->npatterns + 1, sizeof *d->patsig);
     if (!d->patsig) return -1;
-    for (size_t i = 0; i < d->npatterns; i++) memcpy(d->patsig[i], d->patterns[i].sig, sizeof d->patsig[i]);
+    for (size_t i = 0; i < d->npatterns; i++) {
+        phrase_sig(d, d->patterns[i].before, d->patsig[i]);
+        phrase_sig(d, d->patterns[i].after, d->patsig[i]);
+    }
     for (size_t i = 0; i < d->npatterns;) {
         size_t j = i;
         while (j < d->npatterns && d->patterns[j].verb == d->patterns[i].verb) j++;

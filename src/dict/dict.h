@@ -88,9 +88,7 @@ typedef struct dy_pattern {
     dy_phrase after;    /* elements after the verb, in text order */
     dy_vcode vc;
     uint16_t length;    /* letters in the fixed words: longer patterns first */
-    uint64_t sig[4];    /* one bit per required word (hash of its id): a quick filter; copied
-                           to dy_dict.patsig, which the coder scans */
-    dy_loc loc;
+    dy_loc loc;         /* its signature is dy_dict.patsig[its index] */
 } dy_pattern;
 
 typedef struct dy_verb {
@@ -255,8 +253,10 @@ struct dyad_dict {
     uint8_t *stemword;           /* 1 when some entry uses the word as a stem: only then is a
                                     token that merely begins with it worth a hit */
     dy_anchor *anchors; size_t nanchors;
-    uint64_t (*patsig)[4];       /* patterns' signatures, contiguous: a verb's patterns are
-                                    filtered without touching the pattern structs */
+    uint64_t (*patsig)[4];       /* per pattern, one bit per word it needs (DY_SIG_POS of the
+                                    word id): a sentence lacking one cannot match. Kept apart
+                                    and contiguous, so a verb's patterns are filtered without
+                                    touching the pattern structs */
     uint8_t *starts;             /* DY_STARTS_* bits per word id: which phrases begin with it */
     uint8_t *multi;              /* DY_STARTS_* bits per word id: which phrases of more than
                                     one word begin with it */
@@ -330,7 +330,7 @@ DY_INTERNAL int dy_dict_add_pattern(dy_dict *d, uint32_t verb, const char *s, si
 
 DY_INTERNAL int dy_dict_compile(dy_dict *d);
 
-/* The 256-bit signature position of a word id (see dy_pattern.sig). */
+/* The 256-bit signature position of a word id (see dy_dict.patsig). */
 #define DY_SIG_POS(id) (((uint32_t)(id) * 2654435761u) >> 24)
 #define DY_SIG_SET(sig, id) ((sig)[DY_SIG_POS(id) >> 6] |= (uint64_t)1 << (DY_SIG_POS(id) & 63))
 
