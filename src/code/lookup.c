@@ -35,6 +35,7 @@ typedef struct hc_header {
 } hc_header;
 #define HC_UNITS(bytes) (((bytes) + 3) / 4)
 #define HC_TEXT_UNITS(n) (2 * (((n) + 7) / 8)) /* texts are zero-padded to 8-byte words */
+#define HC_HIT_RUN 4 /* hits copied out of a record at once (most tokens have fewer) */
 
 /* The first n (1-8) bytes at s as a word, the rest zero; reads 8 bytes. */
 static inline uint64_t head_word(const char *s, size_t n) {
@@ -210,9 +211,13 @@ static int find_hits(dy_coder *c, int i, uint32_t h) {
         const char *text = (const char *)(r + HC_UNITS(hd.nhit * sizeof(dy_hit)));
         if (hd.len != n || !same_text(text, s, n)) continue;
         if (!hd.nhit) return 0;
-        if (DY_GROW(c->hits, c->caphits, c->nhits + hd.nhit)) return -1;
+        if (DY_GROW(c->hits, c->caphits, c->nhits + hd.nhit + HC_HIT_RUN)) return -1;
         const dy_hit *from = (const dy_hit *)(const void *)r;
-        for (int q = 0; q < hd.nhit; q++) c->hits[c->nhits + q] = from[q];
+        /* the usual few in one fixed-size copy, not a loop on the count (whose exit
+         * mispredicts): the cache and c->hits keep slack for it, and what is copied
+         * past the token's hits is overwritten or never read */
+        memcpy(c->hits + c->nhits, from, HC_HIT_RUN * sizeof *from);
+        for (int q = HC_HIT_RUN; q < hd.nhit; q++) c->hits[c->nhits + q] = from[q];
         c->nhits += hd.nhit;
         ti->nhit = hd.nhit;
         ti->starts = hd.starts;
@@ -231,7 +236,7 @@ static int find_hits(dy_coder *c, int i, uint32_t h) {
     }
     size_t units = HC_UNITS(sizeof(hc_header)) + (ti->starts ? DY_NKINDS : 0) +
                    HC_UNITS(ti->nhit * sizeof(dy_hit)) + HC_TEXT_UNITS(n);
-    if (DY_GROW(c->hc_data, c->hc_capdata, c->hc_ndata + units)) return -1;
+    if (DY_GROW(c->hc_data, c->hc_capdata, c->hc_ndata + units + HC_UNITS(HC_HIT_RUN * sizeof(dy_hit)))) return -1;
     uint32_t *r = c->hc_data + c->hc_ndata;
     memset(r, 0, units * sizeof *r);
     hc_header hd = {(uint16_t)n, ti->nhit, ti->starts, ti->longer, ti->seconds, ti->fclass};
