@@ -124,6 +124,7 @@ struct dyad_coder {
      * documents of the same story (id without its last "-" part) */
     int forward;
     char fwd_code[64], fwd_story[128];
+    uint8_t cue_first[27]; /* modality cues beginning with 'A' + k: [cue_first[k], cue_first[k + 1]) */
     dy_tokens toks;
     /* sentence scratch, reused */
     dy_hit *hits; size_t nhits, caphits;
@@ -224,11 +225,13 @@ DY_INTERNAL int32_t dy_occ_first(const dy_coder *c, uint32_t w);
 /* Try the verb's patterns at vm; fills m and returns 1 when one matched. */
 DY_INTERNAL int dy_match_verb(dy_coder *c, const dy_vmention *vm, int clause_lo, int clause_hi,
                               dy_match *m);
-/* The modality of the event whose verb is vm; *cue is the deciding word. */
 /* Whether token i is a verb of saying ("said", "announced", "told", ...). */
 DY_INTERNAL int dy_is_saying(const dy_coder *c, int i);
+/* The modality of the event whose verb is vm; *cue is the deciding word. */
 DY_INTERNAL dyad_modality dy_modality(const dy_coder *c, const dy_vmention *vm, int clause_lo,
                                       const char **cue);
+/* Fill dy_coder.cue_first, the modality cues' index by first letter. */
+DY_INTERNAL void dy_modality_index(uint8_t cue_first[27]);
 DY_INTERNAL void dy_explain_write(dy_coder *c, const char *fmt, ...) DY_PRINTF(2, 3);
 /* Add a line to the explanation, when one is asked for (the arguments are
  * not even evaluated otherwise: the hot path pays one test). */

@@ -19,8 +19,8 @@ typedef struct cue {
     uint8_t whole_clause; /* governs its whole clause, however far before the verb */
 } cue;
 
-/* ORDER: by first letter (the look-up searches on it); within a letter, the
- * first cue that fits wins. */
+/* ORDER: by first letter (the look-up indexes it, dy_modality_index); within
+ * a letter, the first cue that fits wins. */
 #define CUE(word, modality, needs_to, prefix, whole_clause) {word, sizeof(word) - 1, modality, needs_to, prefix, whole_clause}
 static const cue cues[] = {
     /*  word             modality           to prefix clause */
@@ -75,6 +75,15 @@ static const cue cues[] = {
     CUE("WANT",         DYAD_FUTURE,        1, 1, 0), /* "wants to": an intent */
     CUE("WANT",         DYAD_HYPOTHETICAL,  0, 1, 0), /* "wants Y to" */
 };
+
+void dy_modality_index(uint8_t cue_first[27]) {
+    size_t k = 0;
+    for (int letter = 0; letter < 26; letter++) {
+        while (k < DY_ARRAY_LEN(cues) && cues[k].word[0] < 'A' + letter) k++;
+        cue_first[letter] = (uint8_t)k;
+    }
+    cue_first[26] = (uint8_t)DY_ARRAY_LEN(cues);
+}
 
 static int rank(dyad_modality m) {
     switch (m) {
@@ -145,13 +154,9 @@ dyad_modality dy_modality(const dy_coder *c, const dy_vmention *vm, int clause_l
         if (ENDS_WITH(w, n, "N'T") || dy_is_word(c, i, "WON'T")) m = DYAD_NEGATED;
         else if (ENDS_WITH(w, n, "'LL")) m = DYAD_FUTURE;
         else {
-            size_t lo = 0, hi = DY_ARRAY_LEN(cues); /* the first cue with the word's first letter */
-            while (lo < hi) {
-                size_t mid = (lo + hi) / 2;
-                if (cues[mid].word[0] < w[0]) lo = mid + 1;
-                else hi = mid;
-            }
-            for (size_t k = lo; k < DY_ARRAY_LEN(cues) && cues[k].word[0] == w[0]; k++) {
+            unsigned letter = (unsigned)((unsigned char)w[0] - 'A'); /* cues all begin with A-Z */
+            size_t lo = letter < 26 ? c->cue_first[letter] : 0, hi = letter < 26 ? c->cue_first[letter + 1] : 0;
+            for (size_t k = lo; k < hi; k++) {
                 const cue *q = &cues[k];
                 size_t ql = q->len;
                 int hit = q->prefix ? (n >= ql && memcmp(w, q->word, ql) == 0)
