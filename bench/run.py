@@ -4,9 +4,10 @@
 For each case it runs `dyad code` several times and reports the median (with min and max) of
 wall time, CPU time, peak RSS, sentences/s, MB/s and events/s, plus the dictionary load time
 and, under callgrind, instructions per sentence (stable on a noisy machine). The corpus
-cases run in rounds (each case once per round), and the issue's ratios (built-in against
-TABARI, coding against `wc -w`, -j 2 against -j 1) are taken within each round, so a slow
-spell of a shared machine weighs on both sides of a ratio. The load is
+cases run in rounds (each case once per round, each round starting one case later), and the
+issue's ratios (built-in against TABARI, coding against `wc -w`, -j 2 against -j 1) are
+taken within each round, so a slow spell of a shared machine weighs on both sides of a
+ratio; the pooled ratio divides the total times. The load is
 timed twice: compiling the set (--no-cache) and reading it from the compiled-set cache, which
 the coding cases use (as every run after a set's first does). Cases:
   builtin, tabari (production dictionaries), phoenix (PETRARCH-2 set)      -- on the corpus
@@ -73,16 +74,20 @@ def measure_rounds(cases, sentences, nbytes, runs):
     """cases: [(name, cmd)]. Each round runs every case once, so a slow spell of a shared
     machine falls on all of them alike; returns the rows and each case's walls by round."""
     samples = {name: [] for name, _ in cases}
-    for _ in range(runs):
-        for name, cmd in cases:
+    for r in range(runs):
+        k = r % len(cases)  # each round starts one case later: no case always follows the same one
+        for name, cmd in cases[k:] + cases[:k]:
             samples[name].append(run_once(cmd))
     rows = [summarize(name, cmd, samples[name], sentences, nbytes) for name, cmd in cases]
     return rows, {name: [x[0] for x in xs] for name, xs in samples.items()}
 
 
 def paired(walls, slow, fast):
-    """Per round, how many times longer case `slow` took than case `fast`."""
-    return stats([s / f for s, f in zip(walls[slow], walls[fast])])
+    """Per round, how many times longer case `slow` took than case `fast`; and pooled, the
+    total time of one over the total time of the other."""
+    r = stats([s / f for s, f in zip(walls[slow], walls[fast])])
+    r["pooled"] = sum(walls[slow]) / sum(walls[fast])
+    return r
 
 
 def load_time(dyad, spec, runs, cached):
@@ -217,12 +222,12 @@ def main():
     for k, v in extra.items():
         if v:
             print("%s: %.0f" % (k, v))
-    print("paired in each round (median, min-max of %d rounds):" % a.runs)
+    print("paired in each round (median, min-max of %d rounds; pooled: total over total):" % a.runs)
     for k, what in (("builtin_speed_vs_tabari", "built-in set's speed / TABARI set's (bar: >= 1)"),
                     ("tabari_time_vs_wc", "TABARI set's time / `wc -w`'s (bar: <= 7)"),
                     ("j2_speedup", "-j 2 speed / -j 1 speed (bar: >= 1.8)")):
         r = ratios[k]
-        print("  %-50s %.2f (%.2f-%.2f)" % (what, r["median"], r["min"], r["max"]))
+        print("  %-50s %.2f (%.2f-%.2f), pooled %.3f" % (what, r["median"], r["min"], r["max"], r["pooled"]))
     json.dump({"machine": machine, "rows": rows, "extra": extra, "paired": ratios}, open(a.out, "w"), indent=1)
     print("written:", os.path.relpath(a.out, ROOT))
     shutil.rmtree(work, ignore_errors=True)
