@@ -7,8 +7,8 @@
 # that assert no event, the spec examples), so the profile never depends on
 # ../shared. Each run adds its counts to the .gcda files beside the objects.
 set -euo pipefail
+dyad=$(realpath "$1")
 cd "$(dirname "$0")/.."
-dyad=$1
 # the compiled-set cache of the training build, never the user's own: the first
 # run compiles the built-in set, the later ones load it, so both paths are trained
 export DYAD_CACHE_DIR="$(dirname "$dyad")/cache"

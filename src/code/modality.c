@@ -19,8 +19,9 @@ typedef struct cue {
     uint8_t whole_clause; /* governs its whole clause, however far before the verb */
 } cue;
 
-/* ORDER: by first letter (the look-up indexes it, dy_modality_index); within
- * a letter, the first cue that fits wins. */
+/* ORDER: by first letter, and every cue begins with a letter A-Z (the look-up
+ * indexes them so, dy_modality_index); within a letter, the first cue that
+ * fits wins. */
 #define CUE(word, modality, needs_to, prefix, whole_clause) {word, sizeof(word) - 1, modality, needs_to, prefix, whole_clause}
 static const cue cues[] = {
     /*  word             modality           to prefix clause */
