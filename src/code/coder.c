@@ -68,9 +68,13 @@ static uint32_t push_code(dy_coder *c, const char *s, size_t n) {
     return off;
 }
 
-/* The actor's code for the document date; NULL when none applies. */
-static const dy_dated_code *actor_code(const dy_coder *c, const dy_actor *a) {
+/* The actor's code for the document date, into *out; 0 when none applies. */
+static int actor_code(const dy_coder *c, const dy_actor *a, dy_dated_code *out) {
     const dy_dict *d = c->d;
+    if (a->undated != DY_NOT_UNDATED) { /* the usual entry: one code, no dates */
+        *out = (dy_dated_code){a->undated, 0, 99999999};
+        return 1;
+    }
     const dy_dated_code *undated = NULL, *hit = NULL, *last = NULL, *first = NULL;
     for (uint32_t k = 0; k < a->ncodes; k++) {
         const dy_dated_code *q = &d->dated[a->codes_first + k];
@@ -79,10 +83,11 @@ static const dy_dated_code *actor_code(const dy_coder *c, const dy_actor *a) {
         if (!first || q->from < first->from) first = q;
         if (c->date && c->date >= q->from && c->date <= q->to && !hit) hit = q;
     }
-    if (hit) return hit;
-    if (undated) return undated;
-    if (!c->date) return c->d->opt.undated_earliest ? first : last; /* undated document */
-    return NULL;
+    const dy_dated_code *q = hit ? hit : undated ? undated : c->date ? NULL
+                           : c->d->opt.undated_earliest ? first : last; /* an undated document */
+    if (!q) return 0;
+    *out = *q;
+    return 1;
 }
 
 /* Combine actor code and agent code (TABARI 5.4 rules). */
@@ -246,8 +251,9 @@ static int classify(dy_coder *c) {
         }
         if (la && la >= lg && la >= ln) {
             const dy_actor *a = &d->actors[ba];
-            const dy_dated_code *q = actor_code(c, a);
-            const char *code = q && q->code ? d->codes.str[q->code] : "---";
+            dy_dated_code q = {0, 0, 0};
+            int coded = actor_code(c, a, &q);
+            const char *code = coded && q.code ? d->codes.str[q.code] : "---";
             if (code_is(code, '+')) {
                 dy_explain(c, "  actor '%s' (%s:%u) has the complex code [+++]: sentence not coded\n",
                            dy_tok_text(c, i), d->files[a->loc.file], a->loc.line);
@@ -270,8 +276,8 @@ static int classify(dy_coder *c) {
                     keep = 3;
                 uint32_t off = push_code(c, part, keep);
                 if (add_mention(c, i, i + la, off, null_code, a->loc, DY_HOW_ACTOR)) return -1;
-                c->men[c->nmen - 1].date_from = q ? q->from : 0;
-                c->men[c->nmen - 1].date_to = q ? q->to : 0;
+                c->men[c->nmen - 1].date_from = coded ? q.from : 0;
+                c->men[c->nmen - 1].date_to = coded ? q.to : 0;
                 part = slash ? slash + 1 : part + plen;
             }
             if (null_code) for (int k = i; k < i + la; k++) c->ti[k].type = W_NOUN;

@@ -21,7 +21,7 @@
 #include <unistd.h>
 
 #define CACHE_MAGIC "dyad compiled set"  /* 17 bytes + NUL */
-#define CACHE_FORMAT 2u                  /* bump when the layout below changes */
+#define CACHE_FORMAT 3u                  /* bump when the layout below changes */
 
 /* ---- the identity of a file: size and modification time ---- */
 
@@ -127,7 +127,7 @@ typedef struct field {
 
 static const field phrase_f[] = {F(dy_phrase, first), F(dy_phrase, n)};
 static const field actor_f[] = {F(dy_actor, ph.first), F(dy_actor, ph.n), F(dy_actor, codes_first),
-                                F(dy_actor, ncodes), F(dy_actor, loc)};
+                                F(dy_actor, ncodes), F(dy_actor, loc), F(dy_actor, undated)};
 static const field agent_f[] = {F(dy_agent, ph.first), F(dy_agent, ph.n), F(dy_agent, code),
                                 F(dy_agent, prefix), F(dy_agent, loc)};
 static const field verb_f[] = {F(dy_verb, name), F(dy_verb, vc.code), F(dy_verb, vc.code2), F(dy_verb, vc.flags),

@@ -139,6 +139,7 @@ int dy_dict_add_actor(dy_dict *d, dy_phrase ph, const dy_dated_code *codes, size
     a.codes_first = (uint32_t)d->ndated;
     a.ncodes = (uint16_t)n;
     a.loc = loc;
+    a.undated = n == 1 && codes[0].from == 0 && codes[0].to == 99999999 ? codes[0].code : DY_NOT_UNDATED;
     for (size_t i = 0; i < n; i++)
         if (DY_PUSH(d->dated, d->ndated, d->capdated, codes[i])) return -1;
     return DY_PUSH(d->actors, d->nactors, d->capactors, a);

@@ -57,7 +57,10 @@ typedef struct dy_actor {
     uint32_t codes_first;  /* slice of dy_dict.dated */
     uint16_t ncodes;
     dy_loc loc;
+    uint32_t undated;      /* the code when it is the actor's only one and undated (most
+                              entries): read without the dated slice; else DY_NOT_UNDATED */
 } dy_actor;
+#define DY_NOT_UNDATED UINT32_MAX
 
 typedef struct dy_agent {
     dy_phrase ph;
