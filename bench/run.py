@@ -186,8 +186,19 @@ def main():
         big = os.path.join(work, "corpus10x.jsonl")
         subprocess.run([sys.executable, make, "-n", str(a.n * 10), "--jsonl", big], check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        rows.append(measure("tabari 10x corpus", [a.dyad, "code", "--dict", tabari, big], a.n * 10,
-                            os.path.getsize(big), 1))
+        # 10x the corpus in rounds with the corpus itself (3 rounds: each is 20 s or so), so
+        # that "10x the corpus costs 10x the time" is read within a round
+        big_rows, big_walls = measure_rounds(
+            [("tabari 10x corpus", [a.dyad, "code", "--dict", tabari, big]), ("tabari 1x", code(tabari))],
+            a.n, nbytes, min(a.runs, 3))
+        row = big_rows[0]
+        size10 = os.path.getsize(big)
+        row.update(sentences=a.n * 10, bytes=size10,
+                   sentences_per_s=stats([a.n * 10 / x for x in big_walls["tabari 10x corpus"]]),
+                   mb_per_s=stats([size10 / 1e6 / x for x in big_walls["tabari 10x corpus"]]),
+                   events_per_s=stats([row["events"] / x for x in big_walls["tabari 10x corpus"]]))
+        rows.append(row)
+        ratios["scaling_10x"] = paired(big_walls, "tabari 10x corpus", "tabari 1x")
         os.remove(big)
         for frac in (0.1, 0.5, 1.0):
             d = subset_dict(tabari, frac, work)
@@ -225,7 +236,10 @@ def main():
     print("paired in each round (median, min-max of %d rounds; pooled: total over total):" % a.runs)
     for k, what in (("builtin_speed_vs_tabari", "built-in set's speed / TABARI set's (bar: >= 1)"),
                     ("tabari_time_vs_wc", "TABARI set's time / `wc -w`'s (bar: <= 7)"),
-                    ("j2_speedup", "-j 2 speed / -j 1 speed (bar: >= 1.8)")):
+                    ("j2_speedup", "-j 2 speed / -j 1 speed (bar: >= 1.8)"),
+                    ("scaling_10x", "10x corpus time / 1x corpus time (about 10)")):
+        if k not in ratios:
+            continue
         r = ratios[k]
         print("  %-50s %.2f (%.2f-%.2f), pooled %.3f" % (what, r["median"], r["min"], r["max"], r["pooled"]))
     json.dump({"machine": machine, "rows": rows, "extra": extra, "paired": ratios}, open(a.out, "w"), indent=1)
