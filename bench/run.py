@@ -71,14 +71,16 @@ def measure(name, cmd, sentences, nbytes, runs):
 
 
 def measure_rounds(cases, sentences, nbytes, runs):
-    """cases: [(name, cmd)]. Each round runs every case once, so a slow spell of a shared
-    machine falls on all of them alike; returns the rows and each case's walls by round."""
-    samples = {name: [] for name, _ in cases}
+    """cases: [(name, cmd)] on the corpus, or (name, cmd, sentences, bytes) on another input.
+    Each round runs every case once, so a slow spell of a shared machine falls on all of them
+    alike; returns the rows and each case's walls by round."""
+    cases = [(c + (sentences, nbytes))[:4] for c in cases]
+    samples = {c[0]: [] for c in cases}
     for r in range(runs):
         k = r % len(cases)  # each round starts one case later: no case always follows the same one
-        for name, cmd in cases[k:] + cases[:k]:
+        for name, cmd, _, _ in cases[k:] + cases[:k]:
             samples[name].append(run_once(cmd))
-    rows = [summarize(name, cmd, samples[name], sentences, nbytes) for name, cmd in cases]
+    rows = [summarize(name, cmd, samples[name], n, b) for name, cmd, n, b in cases]
     return rows, {name: [x[0] for x in xs] for name, xs in samples.items()}
 
 
@@ -189,15 +191,10 @@ def main():
         # 10x the corpus in rounds with the corpus itself (3 rounds: each is 20 s or so), so
         # that "10x the corpus costs 10x the time" is read within a round
         big_rows, big_walls = measure_rounds(
-            [("tabari 10x corpus", [a.dyad, "code", "--dict", tabari, big]), ("tabari 1x", code(tabari))],
+            [("tabari 10x corpus", [a.dyad, "code", "--dict", tabari, big], a.n * 10, os.path.getsize(big)),
+             ("tabari 1x", code(tabari))],
             a.n, nbytes, min(a.runs, 3))
-        row = big_rows[0]
-        size10 = os.path.getsize(big)
-        row.update(sentences=a.n * 10, bytes=size10,
-                   sentences_per_s=stats([a.n * 10 / x for x in big_walls["tabari 10x corpus"]]),
-                   mb_per_s=stats([size10 / 1e6 / x for x in big_walls["tabari 10x corpus"]]),
-                   events_per_s=stats([row["events"] / x for x in big_walls["tabari 10x corpus"]]))
-        rows.append(row)
+        rows.append(big_rows[0])
         ratios["scaling_10x"] = paired(big_walls, "tabari 10x corpus", "tabari 1x")
         os.remove(big)
         for frac in (0.1, 0.5, 1.0):
