@@ -156,7 +156,8 @@ dyad_modality dy_modality(const dy_coder *c, const dy_vmention *vm, int clause_l
         else if (ENDS_WITH(w, n, "'LL")) m = DYAD_FUTURE;
         else {
             unsigned letter = (unsigned)((unsigned char)w[0] - 'A'); /* cues all begin with A-Z */
-            size_t lo = letter < 26 ? c->cue_first[letter] : 0, hi = letter < 26 ? c->cue_first[letter + 1] : 0;
+            size_t lo = 0, hi = 0;
+            if (letter < 26) { lo = c->cue_first[letter]; hi = c->cue_first[letter + 1]; }
             for (size_t k = lo; k < hi; k++) {
                 const cue *q = &cues[k];
                 size_t ql = q->len;
