@@ -317,8 +317,10 @@ static int anchored_candidates(dy_coder *c, const dy_verb *v, uint32_t verb) {
     if (!v->nanc || !c->occ_ok) return -1;
     if (DY_GROW(c->cand, c->capcand, v->nanc)) return -1;
     const dy_anchor *a = c->d->anchors + v->anc_first, *end = a + v->nanc;
+    uint64_t have = DY_SIG_FOLD(c->sent_sig);
     int n = 0;
-    for (; a < end && a->word == 0; a++) c->cand[n++] = a->pat; /* need no word */
+    for (; a < end && a->word == 0; a++) /* need no word */
+        if (!(a->need & ~have)) c->cand[n++] = a->pat;
     for (size_t k = 0; k < c->nsent_words; k++) {
         uint32_t w = c->sent_words[k];
         if (!dy_pair_maybe(c->d, verb, w, DY_ANCHOR_KIND)) continue;
@@ -328,7 +330,8 @@ static int anchored_candidates(dy_coder *c, const dy_verb *v, uint32_t verb) {
             if (mid->word < w) x = mid + 1;
             else z = mid;
         }
-        for (; x < end && x->word == w; x++) c->cand[n++] = x->pat;
+        for (; x < end && x->word == w; x++)
+            if (!(x->need & ~have)) c->cand[n++] = x->pat;
     }
     /* back into pattern order (longest first): the first that matches wins */
     if (n <= 16) {

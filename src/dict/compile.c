@@ -240,7 +240,7 @@ static int build_anchors(dy_dict *d) {
             uint32_t w = 0;
             rarest_word(d, pat->before, use, &w);
             rarest_word(d, pat->after, use, &w);
-            d->anchors[d->nanchors++] = (dy_anchor){w, p};
+            d->anchors[d->nanchors++] = (dy_anchor){w, p, DY_SIG_FOLD(d->patsig[v->pat_first + p])};
         }
         v->nanc = v->npat;
         qsort(d->anchors + v->anc_first, v->nanc, sizeof *d->anchors, cmp_anchor);

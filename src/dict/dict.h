@@ -112,6 +112,8 @@ typedef struct dy_verb {
 typedef struct dy_anchor {
     uint32_t word;
     uint32_t pat;   /* index within the verb's patterns */
+    uint64_t need;  /* the pattern's signature folded to 64 bits (DY_SIG_FOLD):
+                       rules most candidates out before their own is read */
 } dy_anchor;
 #define DY_ANCHOR_MIN_PATTERNS 16
 #define DY_ANCHOR_KIND 128
@@ -336,6 +338,8 @@ DY_INTERNAL int dy_dict_compile(dy_dict *d);
 /* The 256-bit signature position of a word id (see dy_dict.patsig). */
 #define DY_SIG_POS(id) (((uint32_t)(id) * 2654435761u) >> 24)
 #define DY_SIG_SET(sig, id) ((sig)[DY_SIG_POS(id) >> 6] |= (uint64_t)1 << (DY_SIG_POS(id) & 63))
+/* A signature folded to 64 bits: a subset's fold is a subset of the fold. */
+#define DY_SIG_FOLD(sig) ((sig)[0] | (sig)[1] | (sig)[2] | (sig)[3])
 
 /* Readers: each reads one file into d. Return DYAD_OK or DYAD_EIO/ENOMEM. */
 DY_INTERNAL dyad_status dy_read_tabari_actors(dy_dict *d, const char *path, const char *text,
