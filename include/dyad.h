@@ -240,7 +240,10 @@ DYAD_API int dyad_cameo_lookup(const char *code, dyad_cameo_info *info);
  * Writes at most cap bytes including a terminating NUL; returns the length
  * the full text needs (excluding NUL), like snprintf. `extra` is either NULL
  * or a JSON object text (the input document's other fields), written as the
- * member "doc" so that it cannot clash with the event's own fields. */
+ * member "doc" so that it cannot clash with the event's own fields. Returns
+ * SIZE_MAX when memory runs out, which can happen only when cap is too small
+ * for a text of more than a few kilobytes (it is written in full elsewhere
+ * first, then cut). */
 DYAD_API size_t dyad_event_to_json(const dyad_event *ev, const char *extra,
                                    char *buf, size_t cap);
 

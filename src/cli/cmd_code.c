@@ -75,21 +75,23 @@ typedef struct pool {
 typedef struct sink {
     text *out;
     const char *extra;
+    int failed;      /* out of memory: the document's events stopped here */
     char buf[4096];
 } sink;
 
 static int sink_event(void *ctx, const dyad_event *ev) {
     sink *s = ctx;
     size_t need = dyad_event_to_json(ev, s->extra, s->buf, sizeof s->buf);
+    if (need == SIZE_MAX) return s->failed = 1;
     if (need < sizeof s->buf) {
-        if (text_reserve(s->out, need + 2)) return 1;
+        if (text_reserve(s->out, need + 2)) return s->failed = 1;
         memcpy(s->out->p + s->out->len, s->buf, need);
         s->out->len += need;
         s->out->p[s->out->len++] = '\n';
         s->out->p[s->out->len] = 0;
         return 0;
     }
-    if (text_reserve(s->out, need + 2)) return 1;
+    if (text_reserve(s->out, need + 2)) return s->failed = 1;
     dyad_event_to_json(ev, s->extra, s->out->p + s->out->len, need + 1);
     s->out->len += need;
     s->out->p[s->out->len++] = '\n';
@@ -108,7 +110,14 @@ static void code_batch(dyad_coder *c, batch *b, int explain) {
         dyad_doc doc = {base + b->doc[i].id, base + b->doc[i].date, base + b->doc[i].txt, b->doc[i].len};
         s.extra = b->doc[i].has_extra ? base + b->doc[i].extra : NULL;
         dyad_err err;
-        if (dyad_coder_code(c, &doc, sink_event, &s, &err)) {
+        s.failed = 0;
+        int rc = dyad_coder_code(c, &doc, sink_event, &s, &err);
+        if (!rc && s.failed) {
+            rc = -1;
+            snprintf(err.msg, sizeof err.msg, "document '%s': out of memory writing its events (those before are kept)",
+                     doc.id);
+        }
+        if (rc) {
             char msg[1200];
             int n = snprintf(msg, sizeof msg, "dyad: %s:%d: %s\n", base + b->doc[i].file, b->doc[i].line, err.msg);
             if (n > 0) text_add(&b->err, msg, (size_t)n < sizeof msg ? (size_t)n : sizeof msg - 1);
@@ -385,11 +394,13 @@ int cmd_explain(int argc, char **argv) {
     sink s;
     s.out = &out;
     s.extra = NULL;
+    s.failed = 0;
     dyad_doc doc = {"explain", date ? date : "", txt, strlen(txt)};
     dyad_err err;
     int status = 0;
     if (!c) { fprintf(stderr, "dyad: out of memory\n"); dyad_dict_free(d); return 2; }
     if (dyad_coder_code(c, &doc, sink_event, &s, &err)) { fprintf(stderr, "dyad: %s\n", err.msg); status = 1; }
+    else if (s.failed) { fprintf(stderr, "dyad: out of memory writing the events\n"); status = 1; }
     if (out.len) fwrite(out.p, 1, out.len, stdout);
     printf("--- why ---\n%s", dyad_coder_explain(c));
     free(out.p);

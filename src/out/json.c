@@ -6,76 +6,87 @@
 #include "../dyadInt.h"
 #include "../util/swar.h"
 
-#include <stdio.h>
-
-typedef struct jbuf {
-    char *p;
-    size_t cap, len;
-} jbuf;
-
-/* Append n bytes (counted even when they do not fit). The usual case, all of
- * them fitting, is a memcpy of n alone, so a literal's copy is inlined. */
-static inline void put(jbuf *b, const char *s, size_t n) {
-    if (b->len + n <= b->cap) memcpy(b->p + b->len, s, n);
-    else if (b->len < b->cap) memcpy(b->p + b->len, s, b->cap - b->len);
-    b->len += n;
-}
-
-static void puts_(jbuf *b, const char *s) { put(b, s, strlen(s)); }
-
-/* Short strings (codes, ids, dates, names) are copied and checked in one
- * pass, straight into the buffer; longer ones, or any that need escaping,
- * take the word-at-a-time scan below. */
-#define SHORT_STR 24
+/* The writers below store without bounds checks: dyad_event_to_json first
+ * bounds the text (event_text_of) and gives them a buffer that holds it. They
+ * store in fixed-size pieces (eight string bytes, a number's 24), so a buffer
+ * also has SLACK bytes past the bound for the last piece's overshoot. */
+#define SLACK 32
 
 /* 1 for the bytes a JSON string cannot hold as they are. */
 static const unsigned char needs_escape[256] = {
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     ['"'] = 1, ['\\'] = 1};
 
-static void put_str(jbuf *b, const char *s) {
-    size_t n = strlen(s);
-    if (n <= SHORT_STR && b->len + SHORT_STR + 2 <= b->cap) {
-        char *o = b->p + b->len;
-        o[0] = '"';
-        size_t i = 0;
-        for (; i < n; i++) {
-            unsigned char ch = (unsigned char)s[i];
-            if (needs_escape[ch]) break;
-            o[i + 1] = (char)ch;
-        }
-        if (i == n) {
-            o[n + 1] = '"';
-            b->len += n + 2;
-            return;
-        }
-    }
-    put(b, "\"", 1);
-    const char *run = s;
-    const char *end = s + n;
-    for (; *s; s++) {
-        s = dy_json_skip_plain(s, end); /* a NUL is a control byte */
-        if (!*s) break;
-        unsigned char ch = (unsigned char)*s;
-        if (ch >= 0x20 && ch != '"' && ch != '\\') continue;
-        put(b, run, (size_t)(s - run));
-        char esc[8];
-        switch (ch) {
-        case '"': put(b, "\\\"", 2); break;
-        case '\\': put(b, "\\\\", 2); break;
-        case '\n': put(b, "\\n", 2); break;
-        case '\t': put(b, "\\t", 2); break;
-        case '\r': put(b, "\\r", 2); break;
-        default: snprintf(esc, sizeof esc, "\\u%04x", ch); put(b, esc, 6); break;
-        }
-        run = s + 1;
-    }
-    put(b, run, (size_t)(s - run));
-    put(b, "\"", 1);
+/* n bytes, n usually a literal's length known at compile time. */
+static inline char *put(char *o, const char *s, size_t n) {
+    memcpy(o, s, n);
+    return o + n;
 }
 
 /* ,"key": with the length known at compile time (keys are literals) */
-#define PUT_KEY(b, k) put((b), ",\"" k "\":", sizeof(",\"" k "\":") - 1)
+#define PUT_KEY(o, k) put((o), ",\"" k "\":", sizeof(",\"" k "\":") - 1)
+
+/* The escape of one byte that needs it (at most six bytes). */
+static char *put_escape(char *o, unsigned char ch) {
+    static const char hex[] = "0123456789abcdef";
+    *o++ = '\\';
+    switch (ch) {
+    case '"': *o++ = '"'; break;
+    case '\\': *o++ = '\\'; break;
+    case '\n': *o++ = 'n'; break;
+    case '\t': *o++ = 't'; break;
+    case '\r': *o++ = 'r'; break;
+    default: o = put(o, "u00", 3); *o++ = hex[ch >> 4]; *o++ = hex[ch & 15]; break;
+    }
+    return o;
+}
+
+/* The n bytes at s as a JSON string's contents (no quotes): plain runs
+ * eight bytes a step; a last run under eight read and written as two
+ * overlapping halves (so no load leaves the string); escapes byte by byte. */
+static char *put_chars(char *o, const char *s, size_t n) {
+    const char *end = s + n;
+    while (end - s >= 8) {
+        if (!dy_json_special8(s)) { memcpy(o, s, 8); o += 8; s += 8; continue; }
+        const char *at = dy_json_skip_plain(s, end); /* within these eight */
+        memcpy(o, s, 8);                             /* the bytes before `at` are what counts */
+        o += at - s;
+        o = put_escape(o, (unsigned char)*at);
+        s = at + 1;
+    }
+    size_t r = (size_t)(end - s);
+    if (r >= 4) {
+        uint32_t lo, hi;
+        memcpy(&lo, s, 4);
+        memcpy(&hi, end - 4, 4);
+        if (!dy_json_special_word(lo | (uint64_t)hi << 32)) {
+            memcpy(o, &lo, 4);
+            memcpy(o + r - 4, &hi, 4);
+            return o + r;
+        }
+    } else if (r) {
+        /* bytes 0, r/2 and r-1 are all of them; the rest of the word is spaces */
+        unsigned char b0 = (unsigned char)s[0], b1 = (unsigned char)s[r / 2], b2 = (unsigned char)s[r - 1];
+        uint64_t w = 0x2020202020000000ull | b0 | (uint64_t)b1 << 8 | (uint64_t)b2 << 16;
+        if (!dy_json_special_word(w)) {
+            o[0] = (char)b0; o[r / 2] = (char)b1; o[r - 1] = (char)b2;
+            return o + r;
+        }
+    }
+    for (; s < end; s++) {
+        unsigned char ch = (unsigned char)*s;
+        if (needs_escape[ch]) o = put_escape(o, ch);
+        else *o++ = (char)ch;
+    }
+    return o;
+}
+
+static char *put_str(char *o, const char *s, size_t n) {
+    *o++ = '"';
+    o = put_chars(o, s, n);
+    *o++ = '"';
+    return o;
+}
 
 /* "00" "01" ... "99": two digits a step. */
 static const char digit_pairs[] =
@@ -83,97 +94,164 @@ static const char digit_pairs[] =
     "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
     "8081828384858687888990919293949596979899";
 
-static void put_int(jbuf *b, long v) {
-    char tmp[24];
-    char *end = tmp + sizeof tmp, *o = end;
+/* At most 20 bytes; stores 24 (one fixed-size copy). */
+static char *put_int(char *o, long v) {
+    char tmp[48];
+    char *end = tmp + 24, *p = end;
     unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
     while (u >= 100) {
         unsigned long r = u % 100;
         u /= 100;
-        o -= 2;
-        memcpy(o, digit_pairs + 2 * r, 2);
+        p -= 2;
+        memcpy(p, digit_pairs + 2 * r, 2);
     }
-    if (u >= 10) { o -= 2; memcpy(o, digit_pairs + 2 * u, 2); }
-    else *--o = (char)('0' + u);
-    if (v < 0) *--o = '-';
-    put(b, o, (size_t)(end - o));
+    if (u >= 10) { p -= 2; memcpy(p, digit_pairs + 2 * u, 2); }
+    else *--p = (char)('0' + u);
+    if (v < 0) *--p = '-';
+    memcpy(o, p, 24);
+    return o + (end - p);
 }
 
-static inline void put_span(jbuf *b, const char *key, dyad_span s) {
-    put(b, key, strlen(key));
-    if (s.start < 0) { puts_(b, "null"); return; }
-    put(b, "[", 1);
-    put_int(b, s.start);
-    put(b, ",", 1);
-    put_int(b, s.end);
-    put(b, "]", 1);
+static char *put_span(char *o, const char *key, size_t keylen, dyad_span s) {
+    o = put(o, key, keylen);
+    if (s.start < 0) return put(o, "null", 4);
+    *o++ = '[';
+    o = put_int(o, s.start);
+    *o++ = ',';
+    o = put_int(o, s.end);
+    *o++ = ']';
+    return o;
 }
+#define PUT_SPAN(o, k, s) put_span((o), ",\"" k "\":", sizeof(",\"" k "\":") - 1, (s))
 
-static inline void put_entry(jbuf *b, const char *key, const char *file, int line) {
-    put(b, key, strlen(key));
-    if (!file || !*file) { puts_(b, "null"); return; }
-    /* "file:line": file names need no escaping in practice, but go through put_str anyway */
-    size_t n0 = b->len;
-    put_str(b, file);
-    if (b->len > n0) b->len--; /* reopen the string to append ":line" */
-    put(b, ":", 1);
-    put_int(b, line);
-    put(b, "\"", 1);
+/* "file:line", or null without a file */
+static char *put_entry(char *o, const char *key, size_t keylen, const char *file, size_t n, int line) {
+    o = put(o, key, keylen);
+    if (!n) return put(o, "null", 4);
+    *o++ = '"';
+    o = put_chars(o, file, n);
+    *o++ = ':';
+    o = put_int(o, line);
+    *o++ = '"';
+    return o;
 }
+#define PUT_ENTRY(o, k, file, n, line) put_entry((o), ",\"" k "\":", sizeof(",\"" k "\":") - 1, file, n, line)
 
-size_t dyad_event_to_json(const dyad_event *ev, const char *extra, char *buf, size_t cap) {
-    jbuf b = {buf, cap ? cap - 1 : 0, 0};
-    puts_(&b, "{\"id\":");
-    put_str(&b, ev->doc_id ? ev->doc_id : "");
-    PUT_KEY(&b, "sentence");
-    put_int(&b, ev->sentence);
-    PUT_KEY(&b, "date");
-    put_str(&b, ev->date ? ev->date : "");
-    PUT_KEY(&b, "source");
-    put_str(&b, ev->source ? ev->source : "");
-    PUT_KEY(&b, "target");
-    put_str(&b, ev->target ? ev->target : "");
-    PUT_KEY(&b, "code");
-    put_str(&b, ev->code ? ev->code : "");
-    char root[3] = {0};
-    if (ev->code && ev->code[0] && ev->code[1]) { root[0] = ev->code[0]; root[1] = ev->code[1]; }
-    PUT_KEY(&b, "root");
-    put_str(&b, root);
+/* An event's strings with their lengths, read once. */
+typedef struct event_text {
+    const char *id, *date, *source, *target, *code, *cue, *entry, *source_entry, *target_entry, *doc;
+    size_t id_n, date_n, source_n, target_n, code_n, cue_n, entry_n, source_entry_n, target_entry_n, doc_n;
+    int has_info;
     dyad_cameo_info info;
-    if (ev->code && dyad_cameo_lookup(ev->code, &info) == 0) {
-        PUT_KEY(&b, "quad");
-        put_int(&b, info.quad);
-        PUT_KEY(&b, "goldstein");
-        /* one decimal, as the codebook has it */
-        long tenths = (long)(info.goldstein * 10.0 + (info.goldstein < 0 ? -0.5 : 0.5));
-        if (tenths < 0) { put(&b, "-", 1); tenths = -tenths; }
-        put_int(&b, tenths / 10);
-        put(&b, ".", 1);
-        put_int(&b, tenths % 10);
-        PUT_KEY(&b, "plover");
-        put_str(&b, info.plover_type);
-        PUT_KEY(&b, "plover_mode");
-        put_str(&b, info.plover_mode);
-    }
-    PUT_KEY(&b, "modality");
-    put_str(&b, dyad_modality_str(ev->modality));
-    if (ev->cue && *ev->cue) { PUT_KEY(&b, "cue"); put_str(&b, ev->cue); }
-    put_span(&b, ",\"source_span\":", ev->source_span);
-    put_span(&b, ",\"verb_span\":", ev->verb_span);
-    put_span(&b, ",\"target_span\":", ev->target_span);
-    put_entry(&b, ",\"entry\":", ev->entry_file, ev->entry_line);
-    put_entry(&b, ",\"source_entry\":", ev->source_file, ev->source_line);
-    put_entry(&b, ",\"target_entry\":", ev->target_file, ev->target_line);
+    size_t plover_n, mode_n;
+} event_text;
+
+static const char *or_empty(const char *s, size_t *n) {
+    s = s ? s : "";
+    *n = strlen(s);
+    return s;
+}
+
+/* Everything but the strings: keys and punctuation (about 260 bytes), twelve
+ * numbers of at most 20 bytes, the modality's name; with room to spare. */
+#define FIXED_BOUND 1024
+
+/* The lengths of ev's strings, and a bound on the JSON text: a string byte
+ * takes at most six (\u00XX), the document's fields are copied as they are. */
+static size_t event_text_of(const dyad_event *ev, const char *extra, event_text *t) {
+    t->id = or_empty(ev->doc_id, &t->id_n);
+    t->date = or_empty(ev->date, &t->date_n);
+    t->source = or_empty(ev->source, &t->source_n);
+    t->target = or_empty(ev->target, &t->target_n);
+    t->code = or_empty(ev->code, &t->code_n);
+    t->cue = or_empty(ev->cue, &t->cue_n);
+    t->entry = or_empty(ev->entry_file, &t->entry_n);
+    t->source_entry = or_empty(ev->source_file, &t->source_entry_n);
+    t->target_entry = or_empty(ev->target_file, &t->target_entry_n);
+    t->has_info = ev->code && dyad_cameo_lookup(ev->code, &t->info) == 0;
+    t->plover_n = t->has_info ? strlen(t->info.plover_type) : 0;
+    t->mode_n = t->has_info ? strlen(t->info.plover_mode) : 0;
+    t->doc = NULL;
+    t->doc_n = 0;
     if (extra) {
         /* the input document's other fields, kept as they came, under "doc" so that
          * none can clash with an event field (a feed's own "source", say) */
         const char *o = strchr(extra, '{'), *e = strrchr(extra, '}');
-        if (o && e && e > o) {
-            PUT_KEY(&b, "doc");
-            put(&b, o, (size_t)(e - o + 1));
-        }
+        if (o && e && e > o) { t->doc = o; t->doc_n = (size_t)(e - o + 1); }
     }
-    put(&b, "}", 1);
-    if (cap) buf[b.len < cap ? b.len : cap - 1] = 0;
-    return b.len;
+    size_t strings = t->id_n + t->date_n + t->source_n + t->target_n + 2 * t->code_n + t->cue_n + t->entry_n +
+                     t->source_entry_n + t->target_entry_n + t->plover_n + t->mode_n;
+    return FIXED_BOUND + 6 * strings + t->doc_n;
+}
+
+/* The event's JSON at o, which has room for the bound and SLACK; returns its end. */
+static char *write_event(char *o, const dyad_event *ev, const event_text *t) {
+    o = put(o, "{\"id\":", 6);
+    o = put_str(o, t->id, t->id_n);
+    o = PUT_KEY(o, "sentence");
+    o = put_int(o, ev->sentence);
+    o = PUT_KEY(o, "date");
+    o = put_str(o, t->date, t->date_n);
+    o = PUT_KEY(o, "source");
+    o = put_str(o, t->source, t->source_n);
+    o = PUT_KEY(o, "target");
+    o = put_str(o, t->target, t->target_n);
+    o = PUT_KEY(o, "code");
+    o = put_str(o, t->code, t->code_n);
+    o = PUT_KEY(o, "root");
+    o = put_str(o, t->code, t->code_n >= 2 ? 2 : 0);
+    if (t->has_info) {
+        o = PUT_KEY(o, "quad");
+        o = put_int(o, t->info.quad);
+        o = PUT_KEY(o, "goldstein");
+        /* one decimal, as the codebook has it */
+        double g = t->info.goldstein;
+        long tenths = (long)(g * 10.0 + (g < 0 ? -0.5 : 0.5));
+        if (tenths < 0) { *o++ = '-'; tenths = -tenths; }
+        o = put_int(o, tenths / 10);
+        *o++ = '.';
+        o = put_int(o, tenths % 10);
+        o = PUT_KEY(o, "plover");
+        o = put_str(o, t->info.plover_type, t->plover_n);
+        o = PUT_KEY(o, "plover_mode");
+        o = put_str(o, t->info.plover_mode, t->mode_n);
+    }
+    o = PUT_KEY(o, "modality");
+    const char *modality = dyad_modality_str(ev->modality);
+    o = put_str(o, modality, strlen(modality));
+    if (t->cue_n) { o = PUT_KEY(o, "cue"); o = put_str(o, t->cue, t->cue_n); }
+    o = PUT_SPAN(o, "source_span", ev->source_span);
+    o = PUT_SPAN(o, "verb_span", ev->verb_span);
+    o = PUT_SPAN(o, "target_span", ev->target_span);
+    o = PUT_ENTRY(o, "entry", t->entry, t->entry_n, ev->entry_line);
+    o = PUT_ENTRY(o, "source_entry", t->source_entry, t->source_entry_n, ev->source_line);
+    o = PUT_ENTRY(o, "target_entry", t->target_entry, t->target_entry_n, ev->target_line);
+    if (t->doc) {
+        o = PUT_KEY(o, "doc");
+        o = put(o, t->doc, t->doc_n);
+    }
+    *o++ = '}';
+    return o;
+}
+
+size_t dyad_event_to_json(const dyad_event *ev, const char *extra, char *buf, size_t cap) {
+    event_text t;
+    size_t bound = event_text_of(ev, extra, &t);
+    if (cap > bound + SLACK) { /* the usual case: straight into the caller's buffer */
+        size_t n = (size_t)(write_event(buf, ev, &t) - buf);
+        buf[n] = 0;
+        return n;
+    }
+    /* a buffer that may be too small: write in full elsewhere, then cut */
+    char local[4096];
+    char *tmp = bound + SLACK < sizeof local ? local : malloc(bound + SLACK);
+    if (!tmp) return SIZE_MAX;
+    size_t n = (size_t)(write_event(tmp, ev, &t) - tmp);
+    if (cap) {
+        size_t keep = n < cap ? n : cap - 1;
+        memcpy(buf, tmp, keep);
+        buf[keep] = 0;
+    }
+    if (tmp != local) free(tmp);
+    return n;
 }

@@ -8,15 +8,20 @@
 #include <stdint.h>
 #include <string.h>
 
-/* Nonzero when one of the eight bytes at p is a quote, a backslash or a
+/* Nonzero when one of the eight bytes of w is a quote, a backslash or a
  * control byte (< 0x20): a JSON string cannot hold it as it is. May also
  * be nonzero after such a byte, never when there is none. */
-static inline uint64_t dy_json_special8(const char *p) {
+static inline uint64_t dy_json_special_word(uint64_t w) {
     const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-    uint64_t w;
-    memcpy(&w, p, 8);
     uint64_t q = w ^ (ones * '"'), b = w ^ (ones * '\\');
     return (((q - ones) & ~q) | ((b - ones) & ~b) | (w - ones * 0x20)) & ~w & highs;
+}
+
+/* dy_json_special_word of the eight bytes at p. */
+static inline uint64_t dy_json_special8(const char *p) {
+    uint64_t w;
+    memcpy(&w, p, 8);
+    return dy_json_special_word(w);
 }
 
 /* The first byte at or after p that a JSON string cannot hold as it is

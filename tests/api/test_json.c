@@ -65,6 +65,32 @@ static void strings_round_trip(void **state) {
     round_trip("Côte d’Ivoire — ünïcödé", "CIV", "dict/über.actors");
 }
 
+/* Every length 0-20, plain and with a quote, a backslash, a newline or a
+ * control byte at each place: the writer moves runs eight bytes at a time
+ * and a last run under eight as overlapping halves, and must neither drop,
+ * repeat nor leave unescaped a byte at any of those seams. */
+static void strings_of_every_length_and_seam(void **state) {
+    (void)state;
+    const char specials[] = {'"', '\\', '\n', '\x1f'};
+    char id[24], buf[4096];
+    for (size_t n = 0; n <= 20; n++) {
+        for (size_t at = 0; at <= n; at++) {
+            for (size_t k = 0; k < sizeof specials; k++) {
+                if (at == n && k > 0) break; /* at == n: the plain string, once */
+                for (size_t i = 0; i < n; i++) id[i] = (char)('a' + i);
+                if (at < n) id[at] = specials[k];
+                id[n] = 0;
+                dyad_event ev = event(id, "FRE", "f.verbs");
+                dyad_event_to_json(&ev, NULL, buf, sizeof buf);
+                json_t *o = json_loads(buf, 0, NULL);
+                if (!o) fail_msg("not JSON for a %zu-byte id with special %zu at %zu: %s", n, k, at, buf);
+                assert_string_equal(json_string_value(json_object_get(o, "id")), id);
+                json_decref(o);
+            }
+        }
+    }
+}
+
 static void integers_of_any_size(void **state) {
     (void)state;
     long values[] = {0, 7, 10, 99, 100, 12345, 2147483647, -1, -10, -12345, -2147483647 - 1};
@@ -103,6 +129,7 @@ static void small_buffer_is_cut_and_terminated(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(strings_round_trip),
+        cmocka_unit_test(strings_of_every_length_and_seam),
         cmocka_unit_test(integers_of_any_size),
         cmocka_unit_test(small_buffer_is_cut_and_terminated),
     };
