@@ -21,7 +21,7 @@
 #include <unistd.h>
 
 #define CACHE_MAGIC "dyad compiled set"  /* 17 bytes + NUL */
-#define CACHE_FORMAT 4u                  /* bump when the layout below changes */
+#define CACHE_FORMAT 5u                  /* bump when the layout below changes */
 
 /* ---- the identity of a file: size and modification time ---- */
 

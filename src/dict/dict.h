@@ -286,7 +286,7 @@ struct dyad_dict {
 
 typedef struct dyad_dict dy_dict;
 
-#define DY_PAIR_BITS_LOG2 18
+#define DY_PAIR_BITS_LOG2 20
 /* The bit of dy_dict.pairs for a phrase of kind `kind` (a DY_STARTS_ bit)
  * beginning with the words w1 w2. */
 static inline uint32_t dy_pair_bit(uint32_t w1, uint32_t w2, unsigned kind) {
