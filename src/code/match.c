@@ -324,13 +324,11 @@ static int anchored_candidates(dy_coder *c, const dy_verb *v, uint32_t verb) {
     for (size_t k = 0; k < c->nsent_words; k++) {
         uint32_t w = c->sent_words[k];
         if (!dy_pair_maybe(c->d, verb, w, DY_ANCHOR_KIND)) continue;
-        const dy_anchor *x = a, *z = end;
-        while (x < z) {
-            const dy_anchor *mid = x + (z - x) / 2;
-            if (mid->word < w) x = mid + 1;
-            else z = mid;
-        }
-        for (; x < end && x->word == w; x++)
+        const dy_anchor_run *runs = c->d->anchor_runs;
+        uint32_t mask = (uint32_t)c->d->nanchor_runs - 1, s = dy_anchor_slot(verb, w, c->d->nanchor_runs);
+        while (runs[s].n && (runs[s].verb != verb || runs[s].word != w)) s = (s + 1) & mask;
+        const dy_anchor *x = c->d->anchors + runs[s].first, *z = x + runs[s].n; /* n 0: none */
+        for (; x < z; x++)
             if (!(x->need & ~have)) c->cand[n++] = x->pat;
     }
     /* back into pattern order (longest first): the first that matches wins */

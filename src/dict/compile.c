@@ -217,6 +217,33 @@ static void rarest_word(const dy_dict *d, dy_phrase ph, const uint32_t *use, uin
     }
 }
 
+/* dy_dict.anchor_runs over the sorted anchors: one slot per (verb, word),
+ * at most half of them used. */
+static int build_anchor_runs(dy_dict *d) {
+    size_t runs = 0;
+    for (size_t k = 0; k < d->nanchors; k++)
+        if (d->anchors[k].word && (k == 0 || d->anchors[k].word != d->anchors[k - 1].word)) runs++;
+    size_t nslots = 1;
+    while (nslots < 2 * runs) nslots *= 2;
+    d->anchor_runs = calloc(nslots, sizeof *d->anchor_runs);
+    if (!d->anchor_runs) return -1;
+    d->nanchor_runs = nslots;
+    for (size_t i = 0; i < d->nverbs; i++) {
+        const dy_verb *v = &d->verbs[i];
+        for (uint32_t k = v->anc_first; k < v->anc_first + v->nanc;) {
+            uint32_t w = d->anchors[k].word, j = k;
+            while (j < v->anc_first + v->nanc && d->anchors[j].word == w) j++;
+            if (w) {
+                uint32_t s = dy_anchor_slot((uint32_t)i, w, nslots);
+                while (d->anchor_runs[s].n) s = (s + 1) & (uint32_t)(nslots - 1);
+                d->anchor_runs[s] = (dy_anchor_run){(uint32_t)i, w, k, j - k};
+            }
+            k = j;
+        }
+    }
+    return 0;
+}
+
 /* dy_dict.anchors for every verb with at least DY_ANCHOR_MIN_PATTERNS patterns
  * (patterns sorted and sliced). */
 static int build_anchors(dy_dict *d) {
@@ -251,7 +278,7 @@ static int build_anchors(dy_dict *d) {
     }
     free(use);
     free(seen);
-    return 0;
+    return build_anchor_runs(d);
 }
 
 static void mark_phrase_words(dy_dict *d, dy_phrase ph) {
