@@ -216,8 +216,11 @@ static int classify(dy_coder *c) {
     if (DY_GROW(c->ti, c->capti, (size_t)c->ntok + 1)) return -1;
     memset(c->ti, 0, (size_t)c->ntok * sizeof *c->ti);
     int lower_words = 0;
-    for (int i = 0; i < c->ntok; i++)
+    c->last_question = -1;
+    for (int i = 0; i < c->ntok; i++) {
         if (c->tok[i].kind == DY_TOK_WORD && !(c->tok[i].flags & DY_TF_CAPITAL)) lower_words++;
+        else if (c->tok[i].kind == DY_TOK_PUNCT && dy_tok_text(c, i)[0] == '?') c->last_question = i;
+    }
     c->allcaps = lower_words == 0;
     for (int i = 0; i < c->ntok; i++) c->ti[i].ref = -1;
     if (dy_find_sentence_hits(c)) return -1;

@@ -139,6 +139,7 @@ struct dyad_coder {
     const char *text;      /* document text */
     int32_t date;          /* yyyymmdd or 0 */
     int allcaps;           /* sentence has no lower-case words */
+    int last_question;     /* the last '?' token, or -1 */
     int attribution_at;    /* PETRARCH-1: first token of a closing ", an official said" clause, or -1 */
     int subordinate_comma; /* own rules: the comma closing an opening "After ..., " clause, or -1 */
     uint64_t sent_sig[4];  /* signature of every dictionary word in the sentence */

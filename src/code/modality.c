@@ -125,12 +125,10 @@ dyad_modality dy_modality(const dy_coder *c, const dy_vmention *vm, int clause_l
     dyad_modality best = DYAD_ASSERTED;
     *cue_out = "";
     /* a question */
-    for (int i = vm->end; i < c->ntok; i++)
-        if (c->tok[i].kind == DY_TOK_PUNCT && (dy_tok_text(c, i)[0] == '?')) {
-            best = DYAD_HYPOTHETICAL;
-            *cue_out = "?";
-            break;
-        }
+    if (c->last_question >= vm->end) {
+        best = DYAD_HYPOTHETICAL;
+        *cue_out = "?";
+    }
     int words = 0;
     for (int i = vm->start - 1; i >= clause_lo && words < 8; i--) {
         const dy_token *t = &c->tok[i];
@@ -160,9 +158,8 @@ dyad_modality dy_modality(const dy_coder *c, const dy_vmention *vm, int clause_l
             if (letter < 26) { lo = c->cue_first[letter]; hi = c->cue_first[letter + 1]; }
             for (size_t k = lo; k < hi; k++) {
                 const cue *q = &cues[k];
-                size_t ql = q->len;
-                int hit = q->prefix ? (n >= ql && memcmp(w, q->word, ql) == 0)
-                                    : (n == ql && memcmp(w, q->word, ql) == 0);
+                size_t ql = q->len; /* at least two letters: the second one is tested first */
+                int hit = (q->prefix ? n >= ql : n == ql) && w[1] == q->word[1] && memcmp(w, q->word, ql) == 0;
                 if (!hit || (q->needs_to && !next_to)) continue;
                 /* "IS TO", "ARE TO" + verb: scheduled */
                 m = (dyad_modality)q->modality;
