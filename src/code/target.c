@@ -36,8 +36,11 @@ static int code_has_role(const char *code, const char *role) {
 
 /* Is the code that of armed forces or peacekeepers (role MIL or PKO)? */
 static int forces(const char *code) {
-    if (!strstr(code, "MIL") && !strstr(code, "PKO")) return 0; /* most codes, at once */
-    return code_has_role(code, "MIL") || code_has_role(code, "PKO");
+    /* most codes hold neither three letters anywhere: one pass rules them out */
+    for (const char *p = code; p[0] && p[1] && p[2]; p++)
+        if ((p[0] == 'M' && p[1] == 'I' && p[2] == 'L') || (p[0] == 'P' && p[1] == 'K' && p[2] == 'O'))
+            return code_has_role(code, "MIL") || code_has_role(code, "PKO");
+    return 0;
 }
 
 /* Troops or peacekeepers are the source's (code src_code) own forces when a
