@@ -321,15 +321,35 @@ static int anchored_candidates(dy_coder *c, const dy_verb *v, uint32_t verb) {
     int n = 0;
     for (; a < end && a->word == 0; a++) /* need no word */
         if (!(a->need & ~have)) c->cand[n++] = a->pat;
-    for (size_t k = 0; k < c->nsent_words; k++) {
-        uint32_t w = c->sent_words[k];
-        if (!dy_pair_maybe(c->d, verb, w, DY_ANCHOR_KIND)) continue;
-        const dy_anchor_run *runs = c->d->anchor_runs;
-        uint32_t mask = (uint32_t)c->d->nanchor_runs - 1, s = dy_anchor_slot(verb, w, c->d->nanchor_runs);
-        while (runs[s].n && (runs[s].verb != verb || runs[s].word != w)) s = (s + 1) & mask;
-        const dy_anchor *x = c->d->anchors + runs[s].first, *z = x + runs[s].n; /* n 0: none */
-        for (; x < z; x++)
-            if (!(x->need & ~have)) c->cand[n++] = x->pat;
+    /* in three passes over up to 64 words, each asking for the memory the next
+     * reads, so that the cache misses of different words overlap: the words
+     * the pair filter lets through and their first slots; the slots; their runs */
+    const dy_anchor_run *runs = c->d->anchor_runs;
+    uint32_t mask = (uint32_t)c->d->nanchor_runs - 1;
+    for (size_t k0 = 0; k0 < c->nsent_words; k0 += 64) {
+        size_t k1 = c->nsent_words - k0 < 64 ? c->nsent_words : k0 + 64;
+        uint32_t word[64], slot[64];
+        int m = 0, f = 0;
+        for (size_t k = k0; k < k1; k++) {
+            uint32_t w = c->sent_words[k];
+            if (!dy_pair_maybe(c->d, verb, w, DY_ANCHOR_KIND)) continue;
+            word[m] = w;
+            slot[m] = dy_anchor_slot(verb, w, c->d->nanchor_runs);
+            __builtin_prefetch(&runs[slot[m]]);
+            m++;
+        }
+        for (int i = 0; i < m; i++) {
+            uint32_t s = slot[i];
+            while (runs[s].n && (runs[s].verb != verb || runs[s].word != word[i])) s = (s + 1) & mask;
+            if (!runs[s].n) continue;
+            __builtin_prefetch(c->d->anchors + runs[s].first);
+            slot[f++] = s;
+        }
+        for (int i = 0; i < f; i++) {
+            const dy_anchor *x = c->d->anchors + runs[slot[i]].first, *z = x + runs[slot[i]].n;
+            for (; x < z; x++)
+                if (!(x->need & ~have)) c->cand[n++] = x->pat;
+        }
     }
     /* back into pattern order (longest first): the first that matches wins */
     if (n <= 16) {
