@@ -245,14 +245,18 @@ static int by_source(const dy_dict *d, const dy_elem *e) {
            memcmp(d->words.str[e[0].id], "BY", 2) == 0;
 }
 
-/* Try the verb's p-th pattern at vm; fills m and returns 1 when it matched. */
+/* Are all the words pattern `at` (an index into the set's) needs in the sentence? */
+static int words_present(const dy_coder *c, uint32_t at) {
+    const uint64_t *sig = c->d->patsig[at];
+    return !((sig[0] & ~c->sent_sig[0]) | (sig[1] & ~c->sent_sig[1]) | (sig[2] & ~c->sent_sig[2]) |
+             (sig[3] & ~c->sent_sig[3]));
+}
+
+/* Try the verb's p-th pattern at vm, its words known to be present
+ * (words_present); fills m and returns 1 when it matched. */
 static int try_pattern(dy_coder *c, const dy_vmention *vm, const dy_verb *v, uint32_t p, int lo, int hi,
                        int reported, dy_match *m) {
     const dy_dict *d = c->d;
-    const uint64_t *sig = d->patsig[v->pat_first + p];
-    if ((sig[0] & ~c->sent_sig[0]) | (sig[1] & ~c->sent_sig[1]) | (sig[2] & ~c->sent_sig[2]) |
-        (sig[3] & ~c->sent_sig[3]))
-        return 0; /* a word it needs is not in the sentence */
     const dy_pattern *pat = &d->patterns[v->pat_first + p];
     /* with dyad's own rules "- * BY_ $" reads a passive ("was condemned by X"), not any
      * BY later on ("warned that police will not tolerate rallies by X") */
@@ -369,13 +373,20 @@ int dy_match_verb(dy_coder *c, const dy_vmention *vm, int lo, int hi, dy_match *
     int ncand = anchored_candidates(c, v, vm->verb);
     int reported = c->set.own_rules && dy_is_saying(c, vm->start); /* see own_clause_between */
     if (ncand >= 0) {
-        /* the candidates' signatures lie scattered over the set's: ask for them all at once */
+        /* the candidates' signatures, then the patterns whose words are all
+         * there, lie scattered over the set's: ask for each kind all at once */
         for (int k = 0; k < ncand; k++) __builtin_prefetch(c->d->patsig[v->pat_first + c->cand[k]]);
-        for (int k = 0; k < ncand; k++)
+        int n = 0;
+        for (int k = 0; k < ncand; k++) {
+            if (!words_present(c, v->pat_first + c->cand[k])) continue;
+            __builtin_prefetch(&c->d->patterns[v->pat_first + c->cand[k]]);
+            c->cand[n++] = c->cand[k];
+        }
+        for (int k = 0; k < n; k++)
             if (try_pattern(c, vm, v, c->cand[k], lo, hi, reported, m)) return 1;
     } else {
         for (uint32_t p = 0; p < v->npat; p++)
-            if (try_pattern(c, vm, v, p, lo, hi, reported, m)) return 1;
+            if (words_present(c, v->pat_first + p) && try_pattern(c, vm, v, p, lo, hi, reported, m)) return 1;
     }
     m->vc = v->vc;
     m->pat = NULL;
