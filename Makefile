@@ -49,7 +49,7 @@ ifeq ($(PGO),1)
 # names (PGO_AUX): gcc names a static function's profile after them, and the
 # training run writes each profile (.gcda) beside the release object it is for.
 $(PGO_STAMP): $(LIB_SRC) $(CLI_SRC) $(wildcard include/*.h src/*.h src/*/*.h) $(DICT_SRC) \
-              tools/pgo-train.sh examples/news.jsonl tests/data/input/nonevents.txt tests/spec/coding.txt \
+              tools/pgo-train.sh examples/wire.jsonl examples/news.jsonl tests/data/input/nonevents.txt tests/spec/coding.txt \
               $(wildcard tests/data/spec/*)
 	$(MAKE) BUILD=$(PGO_DIR) PGO=0 PGO_AUX=$(BUILD) OPT="$(OPT) -fprofile-generate" \
 	  LDFLAGS="$(LDFLAGS) -fprofile-generate" $(PGO_DIR)/dyad
