@@ -269,6 +269,13 @@ grep -q '"sentence":1,.*"source":"DEUGOV","target":"IRN","code":"13' "$tmp/out" 
 grep -q '"sentence":2,.*"source":"IGOUNO","target":"ISR","code":"025' "$tmp/out" || fail "ceasefire call not coded"
 ! grep -q '"sentence":[345],' "$tmp/out" || fail "coded a may/would/did-not clause: $(grep '"sentence":[345],' "$tmp/out")"
 $DYAD code --all examples/news.jsonl | grep -q '"sentence":5,.*"target":"LBN".*"modality":"negated"' || fail "--all does not report the negated event"
+# the larger sample: 120 stories as feeds write JSON (spaces after colons), no complaint,
+# the Arab League's appeal to Syria in its first, and two threads give the same lines in
+# the same order
+$DYAD code examples/wire.jsonl > "$tmp/out" 2> "$tmp/err" || fail "wire example exit $?"
+[ ! -s "$tmp/err" ] || fail "wire example: $(cat "$tmp/err")"
+expect '"id":"wire-0001","sentence":0,.*"source":"IGOARL","target":"SYRGOV","code":"025' "wire-0001 appeal not coded"
+$DYAD code -j 2 examples/wire.jsonl | cmp -s - "$tmp/out" || fail "wire example: -j 2 differs from -j 1"
 # the compiled-set cache: a second run reads it and prints the same, its diagnostic told
 # again; --no-cache writes none
 printf 'FREEDONIA [FRE]\nSYLVANIA [SYL]\nNO CODE HERE\n' > "$tmp/c.actors"
