@@ -17,7 +17,7 @@ the coding cases use (as every run after a set's first does). Cases:
 The corpus is built by ../shared/corpus/make_corpus.py (real sentences, replicated
 deterministically). Results: a table on stdout and bench/results.json.
 """
-import argparse, json, os, platform, resource, shutil, statistics, subprocess, sys, tempfile, time
+import argparse, json, math, os, platform, resource, shutil, statistics, subprocess, sys, tempfile, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHARED = os.path.join(ROOT, "..", "shared")
@@ -90,11 +90,27 @@ def measure_rounds(cases, sentences, nbytes, runs):
     return rows, {name: [x[0] for x in xs] for name, xs in samples.items()}
 
 
+# Student's t, two-sided 95%, by degrees of freedom (1-30; beyond, the normal 1.96)
+T95 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160,
+       2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056,
+       2.052, 2.048, 2.045, 2.042]
+
+
 def paired(walls, slow, fast):
-    """Per round, how many times longer case `slow` took than case `fast`; and pooled, the
-    total time of one over the total time of the other."""
-    r = stats([s / f for s, f in zip(walls[slow], walls[fast])])
+    """Per round, how many times longer case `slow` took than case `fast`; pooled, the total
+    time of one over the total time of the other; and the geometric mean of the rounds'
+    ratios with its 95% confidence interval (t on the logarithms), which says whether a
+    ratio near 1 is told apart from 1 by this many rounds on this machine."""
+    xs = [s / f for s, f in zip(walls[slow], walls[fast])]
+    r = stats(xs)
     r["pooled"] = sum(walls[slow]) / sum(walls[fast])
+    logs = [math.log(x) for x in xs]
+    mean = sum(logs) / len(logs)
+    r["geomean"] = math.exp(mean)
+    if len(logs) > 1:
+        sd = math.sqrt(sum((v - mean) ** 2 for v in logs) / (len(logs) - 1))
+        half = (T95[len(logs) - 2] if len(logs) - 1 <= len(T95) else 1.96) * sd / math.sqrt(len(logs))
+        r["ci95"] = [math.exp(mean - half), math.exp(mean + half)]
     return r
 
 
@@ -244,7 +260,9 @@ def main():
         if k not in ratios:
             continue
         r = ratios[k]
-        print("  %-50s %.2f (%.2f-%.2f), pooled %.3f" % (what, r["median"], r["min"], r["max"], r["pooled"]))
+        ci = " [95%% CI %.3f-%.3f]" % tuple(r["ci95"]) if "ci95" in r else ""
+        print("  %-50s %.2f (%.2f-%.2f), pooled %.3f, geometric mean %.3f%s" %
+              (what, r["median"], r["min"], r["max"], r["pooled"], r["geomean"], ci))
     json.dump({"machine": machine, "rows": rows, "extra": extra, "paired": ratios}, open(a.out, "w"), indent=1)
     print("written:", os.path.relpath(a.out, ROOT))
     shutil.rmtree(work, ignore_errors=True)
