@@ -239,12 +239,6 @@ static int match_elems(mctx *x, const dy_elem *e, int n, int pos, int dir, int f
     return 1;
 }
 
-/* Do the elements e (a pattern's first two after the verb) read "BY $"? */
-static int by_source(const dy_dict *d, const dy_elem *e) {
-    return e[0].kind == DY_EL_WORD && e[1].kind == DY_EL_SOURCE && d->words.len[e[0].id] == 2 &&
-           memcmp(d->words.str[e[0].id], "BY", 2) == 0;
-}
-
 /* Are all the words pattern `at` (an index into the set's) needs in the sentence? */
 static int words_present(const dy_coder *c, uint32_t at) {
     const uint64_t *sig = c->d->patsig[at];
@@ -260,8 +254,7 @@ static int try_pattern(dy_coder *c, const dy_vmention *vm, const dy_verb *v, uin
     const dy_pattern *pat = &d->patterns[v->pat_first + p];
     /* with dyad's own rules "- * BY_ $" reads a passive ("was condemned by X"), not any
      * BY later on ("warned that police will not tolerate rallies by X") */
-    if (c->set.own_rules && pat->after.n >= 2 && by_source(d, d->elems + pat->after.first) &&
-        !dy_passive_aux(c, vm->start, lo))
+    if (c->set.own_rules && pat->by_source && !dy_passive_aux(c, vm->start, lo))
         return 0;
     mctx x; /* object_tok is filled up to nobject: not cleared per pattern */
     x.c = c; x.lo = lo; x.hi = hi; x.src = x.tgt = -1; x.compound = x.depth = x.nobject = 0;

@@ -102,9 +102,12 @@ int dy_first_target(const dy_coder *c, int lo, int hi, int src, const char *not_
     /* in a clash (14x) the forces a pattern names are the other side, in an expulsion
      * (166x, 174 by a verb other than WITHDRAW: "Eritrea expelled UN peacekeepers")
      * those expelled; "the UN withdrew peacekeepers from Rwanda" withdrew its own */
-    const char *root = pm->pat ? c->d->codes.str[c->d->verbs[pm->pat->verb].name] : "";
-    int clash = (act[0] == '1' && act[1] == '4') ||
-                ((strncmp(act, "166", 3) == 0 || strncmp(act, "174", 3) == 0) && strncmp(root, "WITHDRAW", 8) != 0);
+    int clash = act[0] == '1' && act[1] == '4';
+    if (!clash && (strncmp(act, "166", 3) == 0 || strncmp(act, "174", 3) == 0)) {
+        /* the verb's root read only here: four dependent loads, each likely a cache miss */
+        const char *root = pm->pat ? c->d->codes.str[c->d->verbs[pm->pat->verb].name] : "";
+        clash = strncmp(root, "WITHDRAW", 8) != 0;
+    }
     /* a list acting together (acts_together): a place after IN/AT, an actor after BY
      * ("a deal brokered by China") or the members' own forces are not its target */
     int together = acts_together(c, src, pm->vc.code);

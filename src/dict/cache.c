@@ -21,7 +21,7 @@
 #include <unistd.h>
 
 #define CACHE_MAGIC "dyad compiled set"  /* 17 bytes + NUL */
-#define CACHE_FORMAT 6u                  /* bump when the layout below changes */
+#define CACHE_FORMAT 7u                  /* bump when the layout below changes */
 
 /* ---- the identity of a file: size and modification time ---- */
 
@@ -137,7 +137,7 @@ static const field vform_f[] = {F(dy_vform, ph.first), F(dy_vform, ph.n), F(dy_v
 static const field pattern_f[] = {F(dy_pattern, verb), F(dy_pattern, before.first), F(dy_pattern, before.n),
                                   F(dy_pattern, after.first), F(dy_pattern, after.n), F(dy_pattern, vc.code),
                                   F(dy_pattern, vc.code2), F(dy_pattern, vc.flags), F(dy_pattern, length),
-                                  F(dy_pattern, loc)};
+                                  F(dy_pattern, by_source), F(dy_pattern, loc)};
 static const field synset_f[] = {F(dy_synset, name), F(dy_synset, first), F(dy_synset, n),
                                  F(dy_synset, first_sig), F(dy_synset, last_sig), F(dy_synset, open_edge)};
 static const field issue_f[] = {F(dy_issue, ph.first), F(dy_issue, ph.n), F(dy_issue, code), F(dy_issue, loc)};

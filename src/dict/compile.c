@@ -359,8 +359,12 @@ int dy_dict_compile(dy_dict *d) {
     d->patsig = calloc(d->npatterns + 1, sizeof *d->patsig);
     if (!d->patsig) return -1;
     for (size_t i = 0; i < d->npatterns; i++) {
-        phrase_sig(d, d->patterns[i].before, d->patsig[i]);
-        phrase_sig(d, d->patterns[i].after, d->patsig[i]);
+        dy_pattern *p = &d->patterns[i];
+        phrase_sig(d, p->before, d->patsig[i]);
+        phrase_sig(d, p->after, d->patsig[i]);
+        const dy_elem *e = d->elems + p->after.first;
+        p->by_source = p->after.n >= 2 && e[0].kind == DY_EL_WORD && e[1].kind == DY_EL_SOURCE &&
+                       d->words.len[e[0].id] == 2 && memcmp(d->words.str[e[0].id], "BY", 2) == 0;
     }
     for (size_t i = 0; i < d->npatterns;) {
         size_t j = i;

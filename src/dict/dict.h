@@ -91,6 +91,8 @@ typedef struct dy_pattern {
     dy_phrase after;    /* elements after the verb, in text order */
     dy_vcode vc;
     uint16_t length;    /* letters in the fixed words: longer patterns first */
+    uint8_t by_source;  /* after the verb, BY and then the source ("- * BY_ $"):
+                           with dyad's own rules only in a passive (match.c) */
     dy_loc loc;         /* its signature is dy_dict.patsig[its index] */
 } dy_pattern;
 
