@@ -43,7 +43,7 @@ dyad_coder *dyad_coder_new(const dyad_dict *d, const dyad_code_options *opt) {
     c->d = d;
     if (opt) c->opt = *opt;
     c->set = d->set;
-    dy_modality_index(c->cue_first);
+    dy_modality_index(c->cue_first, c->cue_second);
     return c;
 }
 

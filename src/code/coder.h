@@ -125,6 +125,7 @@ struct dyad_coder {
     int forward;
     char fwd_code[64], fwd_story[128];
     uint8_t cue_first[27]; /* modality cues beginning with 'A' + k: [cue_first[k], cue_first[k + 1]) */
+    uint32_t cue_second[26]; /* bit j of [k]: some cue begins with the letters 'A' + k, 'A' + j */
     dy_tokens toks;
     /* sentence scratch, reused */
     dy_hit *hits; size_t nhits, caphits;
@@ -231,8 +232,9 @@ DY_INTERNAL int dy_is_saying(const dy_coder *c, int i);
 /* The modality of the event whose verb is vm; *cue is the deciding word. */
 DY_INTERNAL dyad_modality dy_modality(const dy_coder *c, const dy_vmention *vm, int clause_lo,
                                       const char **cue);
-/* Fill dy_coder.cue_first, the modality cues' index by first letter. */
-DY_INTERNAL void dy_modality_index(uint8_t cue_first[27]);
+/* Fill dy_coder.cue_first and cue_second, the modality cues' index by their
+ * first letter and their first two. */
+DY_INTERNAL void dy_modality_index(uint8_t cue_first[27], uint32_t cue_second[26]);
 DY_INTERNAL void dy_explain_write(dy_coder *c, const char *fmt, ...) DY_PRINTF(2, 3);
 /* Add a line to the explanation, when one is asked for (the arguments are
  * not even evaluated otherwise: the hot path pays one test). */

@@ -77,13 +77,21 @@ static const cue cues[] = {
     CUE("WANT",         DYAD_HYPOTHETICAL,  0, 1, 0), /* "wants Y to" */
 };
 
-void dy_modality_index(uint8_t cue_first[27]) {
+void dy_modality_index(uint8_t cue_first[27], uint32_t cue_second[26]) {
     size_t k = 0;
     for (int letter = 0; letter < 26; letter++) {
         while (k < DY_ARRAY_LEN(cues) && cues[k].word[0] < 'A' + letter) k++;
         cue_first[letter] = (uint8_t)k;
     }
     cue_first[26] = (uint8_t)DY_ARRAY_LEN(cues);
+    memset(cue_second, 0, 26 * sizeof *cue_second);
+    for (k = 0; k < DY_ARRAY_LEN(cues); k++) /* every cue: two letters A-Z at least */
+        cue_second[cues[k].word[0] - 'A'] |= 1u << (cues[k].word[1] - 'A');
+}
+
+/* Is token i followed by TO or FROM ("failed to", "refrained from")? */
+static int next_is_to(const dy_coder *c, int i) {
+    return dy_is_word(c, i + 1, "TO") || dy_is_word(c, i + 1, "FROM");
 }
 
 static int rank(dyad_modality m) {
@@ -144,7 +152,6 @@ dyad_modality dy_modality(const dy_coder *c, const dy_vmention *vm, int clause_l
         words++;
         const char *w = dy_tok_text(c, i);
         size_t n = t->len;
-        int next_to = dy_is_word(c, i + 1, "TO") || dy_is_word(c, i + 1, "FROM");
         dyad_modality m = DYAD_ASSERTED;
         int whole_clause = 0;
         const char *cue_word = w;
@@ -153,21 +160,26 @@ dyad_modality dy_modality(const dy_coder *c, const dy_vmention *vm, int clause_l
         if (ENDS_WITH(w, n, "N'T") || dy_is_word(c, i, "WON'T")) m = DYAD_NEGATED;
         else if (ENDS_WITH(w, n, "'LL")) m = DYAD_FUTURE;
         else {
-            unsigned letter = (unsigned)((unsigned char)w[0] - 'A'); /* cues all begin with A-Z */
+            /* cues all begin with two letters A-Z: most words are ruled out by those */
+            unsigned letter = (unsigned)((unsigned char)w[0] - 'A');
+            unsigned second = n >= 2 ? (unsigned)((unsigned char)w[1] - 'A') : 26;
             size_t lo = 0, hi = 0;
-            if (letter < 26) { lo = c->cue_first[letter]; hi = c->cue_first[letter + 1]; }
+            if (letter < 26 && second < 26 && ((c->cue_second[letter] >> second) & 1)) {
+                lo = c->cue_first[letter];
+                hi = c->cue_first[letter + 1];
+            }
             for (size_t k = lo; k < hi; k++) {
                 const cue *q = &cues[k];
-                size_t ql = q->len; /* at least two letters: the second one is tested first */
+                size_t ql = q->len;
                 int hit = (q->prefix ? n >= ql : n == ql) && w[1] == q->word[1] && memcmp(w, q->word, ql) == 0;
-                if (!hit || (q->needs_to && !next_to)) continue;
+                if (!hit || (q->needs_to && !next_is_to(c, i))) continue;
                 /* "IS TO", "ARE TO" + verb: scheduled */
                 m = (dyad_modality)q->modality;
                 whole_clause = q->whole_clause;
                 break;
             }
-            if (m == DYAD_ASSERTED && (dy_is_word(c, i, "IS") || dy_is_word(c, i, "ARE")) && next_to &&
-                i + 2 == vm->start)
+            if (m == DYAD_ASSERTED && i + 2 == vm->start && (dy_is_word(c, i, "IS") || dy_is_word(c, i, "ARE")) &&
+                next_is_to(c, i))
                 m = DYAD_FUTURE;
         }
         if (m == DYAD_HYPOTHETICAL && dy_is_word(c, i, "WOULD") && reported_intent(c, i)) m = DYAD_FUTURE;
