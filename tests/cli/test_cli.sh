@@ -273,7 +273,7 @@ $DYAD code --all examples/news.jsonl | grep -q '"sentence":5,.*"target":"LBN".*"
 # the Arab League's appeal to Syria in its first, and two threads give the same lines in
 # the same order
 $DYAD code examples/wire.jsonl > "$tmp/out" 2> "$tmp/err" || fail "wire example exit $?"
-[ ! -s "$tmp/err" ] || fail "wire example: $(cat "$tmp/err")"
+! grep -q '^dyad:' "$tmp/err" || fail "wire example: $(grep '^dyad:' "$tmp/err")" # (valgrind's notes aside)
 expect '"id":"wire-0001","sentence":0,.*"source":"IGOARL","target":"SYRGOV","code":"025' "wire-0001 appeal not coded"
 $DYAD code -j 2 examples/wire.jsonl | cmp -s - "$tmp/out" || fail "wire example: -j 2 differs from -j 1"
 # the compiled-set cache: a second run reads it and prints the same, its diagnostic told
