@@ -126,12 +126,43 @@ static void small_buffer_is_cut_and_terminated(void **state) {
     }
 }
 
+/* An event whose text is far over the 4 KB the writer keeps on its stack (a
+ * document with large extra fields): a buffer of exactly the length needed
+ * gets all of it, a smaller one a terminated cut of it. */
+static void large_event_in_any_buffer(void **state) {
+    (void)state;
+    size_t big = 20000;
+    char *extra = malloc(big + 32), *full = malloc(big + 4096), *cut = malloc(200);
+    assert_non_null(extra);
+    assert_non_null(full);
+    assert_non_null(cut);
+    int n = snprintf(extra, big + 32, "{\"body\":\"");
+    memset(extra + n, 'x', big);
+    strcpy(extra + n + big, "\"}");
+    dyad_event ev = event("big", "FRE", "dict/x.verbs");
+    size_t need = dyad_event_to_json(&ev, extra, NULL, 0);
+    assert_true(need > big);
+    assert_int_equal(dyad_event_to_json(&ev, extra, full, need + 1), need);
+    assert_int_equal(strlen(full), need);
+    json_t *o = json_loads(full, 0, NULL);
+    assert_non_null(o);
+    assert_int_equal(strlen(json_string_value(json_object_get(json_object_get(o, "doc"), "body"))), big);
+    json_decref(o);
+    assert_int_equal(dyad_event_to_json(&ev, extra, cut, 200), need);
+    assert_int_equal(strlen(cut), 199);
+    assert_memory_equal(cut, full, 199);
+    free(extra);
+    free(full);
+    free(cut);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(strings_round_trip),
         cmocka_unit_test(strings_of_every_length_and_seam),
         cmocka_unit_test(integers_of_any_size),
         cmocka_unit_test(small_buffer_is_cut_and_terminated),
+        cmocka_unit_test(large_event_in_any_buffer),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
