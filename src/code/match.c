@@ -141,7 +141,18 @@ static int match_one(mctx *x, const dy_elem *e, int i, int dir) {
             }
             if (!any) return -2;
         }
+        /* the members' edge words in a row: a member whose edge word is none of the
+         * token's is passed over without reading the member itself */
+        const uint32_t *edge_word = d->synedge + 2 * (size_t)sy->first + (dir > 0 ? 0 : 1);
+        const dy_tokinfo *t = &c->ti[i];
+        const dy_hit *hits = c->hits + t->hit0;
         for (uint32_t k = 0; k < sy->n; k++) {
+            uint32_t w = edge_word[2 * k];
+            if (w) {
+                int h = 0;
+                while (h < t->nhit && hits[h].word != w) h++;
+                if (h == t->nhit) continue;
+            }
             dy_phrase ph = d->synphrases[sy->first + k];
             if (!ph.n) continue;
             const dy_elem *edge = &d->elems[dir > 0 ? ph.first : ph.first + ph.n - 1];

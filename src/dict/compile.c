@@ -341,6 +341,15 @@ int dy_dict_compile(dy_dict *d) {
         for (uint32_t i = 0; i < ix->start[d->words.count + 1]; i++)
             if (ix->e[i].key != 0 && ix->e[i].key != DY_KEY_ANY) d->seconds[ix->e[i].key] |= bit;
     }
+    d->synedge = calloc(2 * d->nsynphrases + 1, sizeof *d->synedge);
+    if (!d->synedge) return -1;
+    for (size_t k = 0; k < d->nsynphrases; k++) {
+        dy_phrase ph = d->synphrases[k];
+        if (!ph.n) continue;
+        const dy_elem *f = &d->elems[ph.first], *l = &d->elems[ph.first + ph.n - 1];
+        d->synedge[2 * k] = f->kind == DY_EL_WORD ? f->id : 0;
+        d->synedge[2 * k + 1] = l->kind == DY_EL_WORD ? l->id : 0;
+    }
     for (size_t k = 0; k < d->nsynsets; k++) {
         dy_synset *sy = &d->synsets[k];
         memset(sy->first_sig, 0, sizeof sy->first_sig);

@@ -248,6 +248,9 @@ struct dyad_dict {
     dy_pattern *patterns; size_t npatterns, cappatterns;
     dy_synset *synsets; size_t nsynsets, capsynsets;
     dy_phrase *synphrases; size_t nsynphrases, capsynphrases;
+    uint32_t *synedge;           /* after compile, per synonym phrase k: [2k] the word id of
+                                    its first element, [2k + 1] of its last (0: not a word,
+                                    or empty), read in a row when a synset is tried */
     uint32_t *verb_by_name; size_t nverb_by_name; /* codes id -> verb index+1 */
     dy_phrase *nouns; size_t nnouns, capnouns;
     dy_phrase *adjectives; size_t nadjectives, capadjectives;
