@@ -332,32 +332,33 @@ static int anchored_candidates(dy_coder *c, const dy_verb *v, uint32_t verb) {
     /* in three passes over up to 64 words, each asking for the memory the next
      * reads, so that the cache misses of different words overlap: the words
      * the pair filter lets through and their first slots; the slots; their runs */
-    const dy_anchor_run *runs = c->d->anchor_runs;
-    uint32_t mask = (uint32_t)c->d->nanchor_runs - 1;
+    const dy_anchor_slot *index = c->d->anchor_index;
+    uint32_t mask = (uint32_t)c->d->nanchor_index - 1, seed = c->d->anchor_seed;
+    uint32_t vfirst = v->anc_first;
     for (size_t k0 = 0; k0 < c->nsent_words; k0 += 64) {
         size_t k1 = c->nsent_words - k0 < 64 ? c->nsent_words : k0 + 64;
-        uint32_t word[64], slot[64];
+        uint32_t word[64], hash[64];
         int m = 0, f = 0;
         for (size_t k = k0; k < k1; k++) {
             uint32_t w = c->sent_words[k];
             if (!dy_pair_maybe(c->d, verb, w, DY_ANCHOR_KIND)) continue;
             word[m] = w;
-            slot[m] = dy_anchor_slot(verb, w, c->d->nanchor_runs);
-            __builtin_prefetch(&runs[slot[m]]);
+            hash[m] = dy_anchor_hash(verb, w, seed);
+            __builtin_prefetch(&index[hash[m] & mask]);
             m++;
         }
         for (int i = 0; i < m; i++) {
-            uint32_t s = slot[i];
-            while (runs[s].n && (runs[s].verb != verb || runs[s].word != word[i])) s = (s + 1) & mask;
-            if (!runs[s].n) continue;
-            __builtin_prefetch(c->d->anchors + runs[s].first);
-            slot[f++] = s;
+            uint32_t s = hash[i] & mask;
+            while (index[s].first != DY_ANCHOR_NONE && index[s].hash != hash[i]) s = (s + 1) & mask;
+            uint32_t at = index[s].first; /* the verb's own, or another pair's of the same hash */
+            if (at == DY_ANCHOR_NONE || at - vfirst >= v->nanc) continue;
+            __builtin_prefetch(c->d->anchors + at);
+            hash[f] = at;
+            word[f++] = word[i];
         }
-        for (int i = 0; i < f; i++) {
-            const dy_anchor *x = c->d->anchors + runs[slot[i]].first, *z = x + runs[slot[i]].n;
-            for (; x < z; x++)
+        for (int i = 0; i < f; i++)
+            for (const dy_anchor *x = c->d->anchors + hash[i]; x < end && x->word == word[i]; x++)
                 if (!(x->need & ~have)) c->cand[n++] = x->pat;
-        }
     }
     /* back into pattern order (longest first): the first that matches wins */
     if (n <= 16) {

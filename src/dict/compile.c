@@ -217,31 +217,38 @@ static void rarest_word(const dy_dict *d, dy_phrase ph, const uint32_t *use, uin
     }
 }
 
-/* dy_dict.anchor_runs over the sorted anchors: one slot per (verb, word),
- * at most half of them used. */
-static int build_anchor_runs(dy_dict *d) {
-    size_t runs = 0;
+/* dy_dict.anchor_index over the sorted anchors: one slot per (verb, word), at
+ * most half of them used; the seed is the first under which no two pairs
+ * share a hash (with some 30,000 pairs, about one seed in ten fails). */
+static int build_anchor_index(dy_dict *d) {
+    size_t pairs = 0;
     for (size_t k = 0; k < d->nanchors; k++)
-        if (d->anchors[k].word && (k == 0 || d->anchors[k].word != d->anchors[k - 1].word)) runs++;
+        if (d->anchors[k].word && (k == 0 || d->anchors[k].word != d->anchors[k - 1].word)) pairs++;
     size_t nslots = 1;
-    while (nslots < 2 * runs) nslots *= 2;
-    d->anchor_runs = calloc(nslots, sizeof *d->anchor_runs);
-    if (!d->anchor_runs) return -1;
-    d->nanchor_runs = nslots;
-    for (size_t i = 0; i < d->nverbs; i++) {
-        const dy_verb *v = &d->verbs[i];
-        for (uint32_t k = v->anc_first; k < v->anc_first + v->nanc;) {
-            uint32_t w = d->anchors[k].word, j = k;
-            while (j < v->anc_first + v->nanc && d->anchors[j].word == w) j++;
-            if (w) {
-                uint32_t s = dy_anchor_slot((uint32_t)i, w, nslots);
-                while (d->anchor_runs[s].n) s = (s + 1) & (uint32_t)(nslots - 1);
-                d->anchor_runs[s] = (dy_anchor_run){(uint32_t)i, w, k, j - k};
+    while (nslots < 2 * pairs) nslots *= 2;
+    d->anchor_index = malloc(nslots * sizeof *d->anchor_index);
+    if (!d->anchor_index) return -1;
+    d->nanchor_index = nslots;
+    uint32_t mask = (uint32_t)(nslots - 1);
+    for (uint32_t seed = 0;; seed++) {
+        for (size_t s = 0; s < nslots; s++) d->anchor_index[s] = (dy_anchor_slot){0, DY_ANCHOR_NONE};
+        int clash = 0;
+        for (size_t i = 0; i < d->nverbs && !clash; i++) {
+            const dy_verb *v = &d->verbs[i];
+            for (uint32_t k = v->anc_first; k < v->anc_first + v->nanc && !clash; k++) {
+                uint32_t w = d->anchors[k].word;
+                if (!w || (k > v->anc_first && d->anchors[k - 1].word == w)) continue; /* a run's first only */
+                uint32_t h = dy_anchor_hash((uint32_t)i, w, seed), s = h & mask;
+                for (; d->anchor_index[s].first != DY_ANCHOR_NONE && !clash; s = (s + 1) & mask)
+                    clash = d->anchor_index[s].hash == h;
+                d->anchor_index[s] = (dy_anchor_slot){h, k};
             }
-            k = j;
+        }
+        if (!clash) {
+            d->anchor_seed = seed;
+            return 0;
         }
     }
-    return 0;
 }
 
 /* dy_dict.anchors for every verb with at least DY_ANCHOR_MIN_PATTERNS patterns
@@ -278,7 +285,7 @@ static int build_anchors(dy_dict *d) {
     }
     free(use);
     free(seen);
-    return build_anchor_runs(d);
+    return build_anchor_index(d);
 }
 
 static void mark_phrase_words(dy_dict *d, dy_phrase ph) {

@@ -120,14 +120,18 @@ typedef struct dy_anchor {
 #define DY_ANCHOR_MIN_PATTERNS 16
 #define DY_ANCHOR_KIND 128
 
-/* The run of dy_dict.anchors for one (verb, anchor word), found by hash:
- * dy_dict.anchor_runs is an open-addressing table (linear probing) whose
- * size is a power of two, a slot with n 0 being empty. Anchors needing no
- * word are not in it (they lead the verb's slice). */
-typedef struct dy_anchor_run {
-    uint32_t verb, word;
-    uint32_t first, n;
-} dy_anchor_run;
+/* Where the anchors of one (verb, anchor word) begin in dy_dict.anchors, found
+ * by hash: dy_dict.anchor_index is an open-addressing table (linear probing,
+ * a power of two slots, first DY_ANCHOR_NONE when empty) of the pair's
+ * 32-bit hash (dy_anchor_hash, seeded so that no two pairs of the set share
+ * one) and its first anchor; the run goes on while the anchors' word is the
+ * word. A pair not in the set may share a hash with one that is, so a look-up
+ * checks the anchor it lands on: its word, and that it is the verb's. Anchors
+ * needing no word are not in the table (they lead the verb's slice). */
+typedef struct dy_anchor_slot {
+    uint32_t hash, first;
+} dy_anchor_slot;
+#define DY_ANCHOR_NONE UINT32_MAX
 
 /* A way of writing a verb: its root phrase or an irregular form. */
 typedef struct dy_vform {
@@ -272,7 +276,8 @@ struct dyad_dict {
     uint8_t *stemword;           /* 1 when some entry uses the word as a stem: only then is a
                                     token that merely begins with it worth a hit */
     dy_anchor *anchors; size_t nanchors;
-    dy_anchor_run *anchor_runs; size_t nanchor_runs; /* slots, a power of two */
+    dy_anchor_slot *anchor_index; size_t nanchor_index; /* slots, a power of two */
+    uint32_t anchor_seed;        /* of dy_anchor_hash */
     uint64_t (*patsig)[4];       /* per pattern, one bit per word it needs (DY_SIG_POS of the
                                     word id): a sentence lacking one cannot match. Kept apart
                                     and contiguous, so a verb's patterns are filtered without
@@ -309,11 +314,12 @@ static inline uint32_t dy_pair_bit(uint32_t w1, uint32_t w2, unsigned kind) {
     h = (h ^ (h >> 15)) * 0x2C1B3C6Du;
     return h >> (32 - DY_PAIR_BITS_LOG2);
 }
-/* The first slot to probe in dy_dict.anchor_runs for (verb, word). */
-static inline uint32_t dy_anchor_slot(uint32_t verb, uint32_t word, size_t nslots) {
-    uint32_t h = (verb * 0x9E3779B1u) ^ (word * 0x85EBCA77u);
+/* The hash of (verb, word) in dy_dict.anchor_index; its low bits are the
+ * first slot to probe. */
+static inline uint32_t dy_anchor_hash(uint32_t verb, uint32_t word, uint32_t seed) {
+    uint32_t h = (verb * 0x9E3779B1u) ^ (word * 0x85EBCA77u) ^ (seed * 0xC2B2AE3Du);
     h = (h ^ (h >> 16)) * 0x2C1B3C6Du;
-    return (h ^ (h >> 13)) & (uint32_t)(nslots - 1);
+    return h ^ (h >> 13);
 }
 /* May such a phrase begin with w1 w2? (Never a false "no".) */
 static inline int dy_pair_maybe(const dy_dict *d, uint32_t w1, uint32_t w2, unsigned kind) {

@@ -277,7 +277,7 @@ void dyad_dict_free(dyad_dict *d) {
     free(d->elems); free(d->dated); free(d->actors); free(d->agents); free(d->verbs);
     free(d->vforms); free(d->patterns); free(d->synsets); free(d->synphrases);
     free(d->verb_by_name); free(d->nouns); free(d->adjectives);
-    free(d->discards); free(d->discard_story); free(d->issues); free(d->pico); free(d->files); free(d->trie); free(d->trie_edges); free(d->fclass); free(d->stemword); free(d->starts); free(d->multi); free(d->anykey); free(d->occword); free(d->pairs); free(d->seconds); free(d->patsig); free(d->anchors); free(d->anchor_runs); free(d->synedge);
+    free(d->discards); free(d->discard_story); free(d->issues); free(d->pico); free(d->files); free(d->trie); free(d->trie_edges); free(d->fclass); free(d->stemword); free(d->starts); free(d->multi); free(d->anykey); free(d->occword); free(d->pairs); free(d->seconds); free(d->patsig); free(d->anchors); free(d->anchor_index); free(d->synedge);
     free(d->sources); free(d->diags);
     for (int k = 0; k < DY_NKINDS; k++) free_index(&d->idx[k]);
     free(d);
