@@ -337,7 +337,7 @@ static int anchored_candidates(dy_coder *c, const dy_verb *v, uint32_t verb) {
     uint32_t vfirst = v->anc_first;
     for (size_t k0 = 0; k0 < c->nsent_words; k0 += 64) {
         size_t k1 = c->nsent_words - k0 < 64 ? c->nsent_words : k0 + 64;
-        uint32_t word[64], hash[64];
+        uint32_t word[64], hash[64], first[64]; /* first: of a run found, its first anchor */
         int m = 0, f = 0;
         for (size_t k = k0; k < k1; k++) {
             uint32_t w = c->sent_words[k];
@@ -353,11 +353,11 @@ static int anchored_candidates(dy_coder *c, const dy_verb *v, uint32_t verb) {
             uint32_t at = index[s].first; /* the verb's own, or another pair's of the same hash */
             if (at == DY_ANCHOR_NONE || at - vfirst >= v->nanc) continue;
             __builtin_prefetch(c->d->anchors + at);
-            hash[f] = at;
+            first[f] = at;
             word[f++] = word[i];
         }
         for (int i = 0; i < f; i++)
-            for (const dy_anchor *x = c->d->anchors + hash[i]; x < end && x->word == word[i]; x++)
+            for (const dy_anchor *x = c->d->anchors + first[i]; x < end && x->word == word[i]; x++)
                 if (!(x->need & ~have)) c->cand[n++] = x->pat;
     }
     /* back into pattern order (longest first): the first that matches wins */
