@@ -331,34 +331,40 @@ static int anchored_candidates(dy_coder *c, const dy_verb *v, uint32_t verb) {
         if (!(a->need & ~have)) c->cand[n++] = a->pat;
     /* in three passes over up to 64 words, each asking for the memory the next
      * reads, so that the cache misses of different words overlap: the words
-     * the pair filter lets through and their first slots; the slots; their runs */
+     * the pair filter lets through and their first slots; the slots of their
+     * hashes; the anchors there, if they are the verb's and the word's (else
+     * another pair's of the same hash: probe on) */
     const dy_anchor_slot *index = c->d->anchor_index;
-    uint32_t mask = (uint32_t)c->d->nanchor_index - 1, seed = c->d->anchor_seed;
-    uint32_t vfirst = v->anc_first;
+    const dy_anchor *anchors = c->d->anchors;
+    uint32_t mask = (uint32_t)c->d->nanchor_index - 1;
     for (size_t k0 = 0; k0 < c->nsent_words; k0 += 64) {
         size_t k1 = c->nsent_words - k0 < 64 ? c->nsent_words : k0 + 64;
-        uint32_t word[64], hash[64], first[64]; /* first: of a run found, its first anchor */
+        uint32_t word[64], hash[64], slot[64];
         int m = 0, f = 0;
         for (size_t k = k0; k < k1; k++) {
             uint32_t w = c->sent_words[k];
             if (!dy_pair_maybe(c->d, verb, w, DY_ANCHOR_KIND)) continue;
             word[m] = w;
-            hash[m] = dy_anchor_hash(verb, w, seed);
+            hash[m] = dy_anchor_hash(verb, w);
             __builtin_prefetch(&index[hash[m] & mask]);
             m++;
         }
         for (int i = 0; i < m; i++) {
             uint32_t s = hash[i] & mask;
             while (index[s].first != DY_ANCHOR_NONE && index[s].hash != hash[i]) s = (s + 1) & mask;
-            uint32_t at = index[s].first; /* the verb's own, or another pair's of the same hash */
-            if (at == DY_ANCHOR_NONE || at - vfirst >= v->nanc) continue;
-            __builtin_prefetch(c->d->anchors + at);
-            first[f] = at;
-            word[f++] = word[i];
+            if (index[s].first == DY_ANCHOR_NONE) continue;
+            __builtin_prefetch(anchors + index[s].first);
+            word[f] = word[i];
+            hash[f] = hash[i];
+            slot[f++] = s;
         }
-        for (int i = 0; i < f; i++)
-            for (const dy_anchor *x = c->d->anchors + first[i]; x < end && x->word == word[i]; x++)
+        for (int i = 0; i < f; i++) {
+            /* the first slot of the hash is nearly always the pair's own */
+            uint32_t at = dy_anchor_find(c->d, slot[i], hash[i], v->anc_first, v->nanc, word[i]);
+            if (at == DY_ANCHOR_NONE) continue;
+            for (const dy_anchor *x = anchors + at; x < end && x->word == word[i]; x++)
                 if (!(x->need & ~have)) c->cand[n++] = x->pat;
+        }
     }
     /* back into pattern order (longest first): the first that matches wins */
     if (n <= 16) {

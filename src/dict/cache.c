@@ -21,7 +21,7 @@
 #include <unistd.h>
 
 #define CACHE_MAGIC "dyad compiled set"  /* 17 bytes + NUL */
-#define CACHE_FORMAT 9u                  /* bump when the layout below changes */
+#define CACHE_FORMAT 10u                  /* bump when the layout below changes */
 
 /* ---- the identity of a file: size and modification time ---- */
 
@@ -269,7 +269,6 @@ void dy_cache_save(const dy_dict *d, const char *path) {
     for (size_t k = 0; k < DY_ARRAY_LEN(bytes); k++) put_array(&b, bytes[k], nw, 1, 0, RAW);
     put_array(&b, d->anchors, d->nanchors, sizeof *d->anchors, 1, RAW); /* allocated with one spare */
     put_array(&b, d->anchor_index, d->nanchor_index, sizeof *d->anchor_index, 0, RAW);
-    put_u64(&b, d->anchor_seed);
     put_array(&b, d->synedge, 2 * d->nsynphrases, sizeof *d->synedge, 1, RAW); /* allocated with one spare */
     put_array(&b, d->patsig, d->npatterns, sizeof *d->patsig, 1, RAW);
     put_array(&b, d->pairs, (1u << DY_PAIR_BITS_LOG2) / 64, sizeof *d->pairs, 0, RAW);
@@ -451,7 +450,6 @@ int dy_cache_load(dy_dict *d, const char *path) {
     else t.nanchors--; /* the spare */
     t.anchor_index = get_array(&r, &t.nanchor_index, sizeof *t.anchor_index);
     if (!r.bad && (t.nanchor_index == 0 || (t.nanchor_index & (t.nanchor_index - 1)))) r.bad = 1; /* a power of two */
-    t.anchor_seed = (uint32_t)get_u64(&r);
     t.synedge = get_sized(&r, 2 * t.nsynphrases + 1, sizeof *t.synedge);
     t.patsig = get_sized(&r, t.npatterns + 1, sizeof *t.patsig);
     t.pairs = get_sized(&r, (1u << DY_PAIR_BITS_LOG2) / 64, sizeof *t.pairs);

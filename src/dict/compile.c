@@ -218,8 +218,7 @@ static void rarest_word(const dy_dict *d, dy_phrase ph, const uint32_t *use, uin
 }
 
 /* dy_dict.anchor_index over the sorted anchors: one slot per (verb, word), at
- * most half of them used; the seed is the first under which no two pairs
- * share a hash (with some 30,000 pairs, about one seed in ten fails). */
+ * most half of them used. */
 static int build_anchor_index(dy_dict *d) {
     size_t pairs = 0;
     for (size_t k = 0; k < d->nanchors; k++)
@@ -230,25 +229,18 @@ static int build_anchor_index(dy_dict *d) {
     if (!d->anchor_index) return -1;
     d->nanchor_index = nslots;
     uint32_t mask = (uint32_t)(nslots - 1);
-    for (uint32_t seed = 0;; seed++) {
-        for (size_t s = 0; s < nslots; s++) d->anchor_index[s] = (dy_anchor_slot){0, DY_ANCHOR_NONE};
-        int clash = 0;
-        for (size_t i = 0; i < d->nverbs && !clash; i++) {
-            const dy_verb *v = &d->verbs[i];
-            for (uint32_t k = v->anc_first; k < v->anc_first + v->nanc && !clash; k++) {
-                uint32_t w = d->anchors[k].word;
-                if (!w || (k > v->anc_first && d->anchors[k - 1].word == w)) continue; /* a run's first only */
-                uint32_t h = dy_anchor_hash((uint32_t)i, w, seed), s = h & mask;
-                for (; d->anchor_index[s].first != DY_ANCHOR_NONE && !clash; s = (s + 1) & mask)
-                    clash = d->anchor_index[s].hash == h;
-                d->anchor_index[s] = (dy_anchor_slot){h, k};
-            }
-        }
-        if (!clash) {
-            d->anchor_seed = seed;
-            return 0;
+    for (size_t s = 0; s < nslots; s++) d->anchor_index[s] = (dy_anchor_slot){0, DY_ANCHOR_NONE};
+    for (size_t i = 0; i < d->nverbs; i++) {
+        const dy_verb *v = &d->verbs[i];
+        for (uint32_t k = v->anc_first; k < v->anc_first + v->nanc; k++) {
+            uint32_t w = d->anchors[k].word;
+            if (!w || (k > v->anc_first && d->anchors[k - 1].word == w)) continue; /* a run's first only */
+            uint32_t h = dy_anchor_hash((uint32_t)i, w), s = h & mask;
+            while (d->anchor_index[s].first != DY_ANCHOR_NONE) s = (s + 1) & mask;
+            d->anchor_index[s] = (dy_anchor_slot){h, k};
         }
     }
+    return 0;
 }
 
 /* dy_dict.anchors for every verb with at least DY_ANCHOR_MIN_PATTERNS patterns

@@ -123,11 +123,11 @@ typedef struct dy_anchor {
 /* Where the anchors of one (verb, anchor word) begin in dy_dict.anchors, found
  * by hash: dy_dict.anchor_index is an open-addressing table (linear probing,
  * a power of two slots, first DY_ANCHOR_NONE when empty) of the pair's
- * 32-bit hash (dy_anchor_hash, seeded so that no two pairs of the set share
- * one) and its first anchor; the run goes on while the anchors' word is the
- * word. A pair not in the set may share a hash with one that is, so a look-up
- * checks the anchor it lands on: its word, and that it is the verb's. Anchors
- * needing no word are not in the table (they lead the verb's slice). */
+ * 32-bit hash (dy_anchor_hash) and its first anchor; the run goes on while the
+ * anchors' word is the word. Two pairs may share a hash, so a look-up takes a
+ * slot of its hash only when the anchor there is the verb's and has the word,
+ * and probes on otherwise. Anchors needing no word are not in the table (they
+ * lead the verb's slice). */
 typedef struct dy_anchor_slot {
     uint32_t hash, first;
 } dy_anchor_slot;
@@ -277,7 +277,6 @@ struct dyad_dict {
                                     token that merely begins with it worth a hit */
     dy_anchor *anchors; size_t nanchors;
     dy_anchor_slot *anchor_index; size_t nanchor_index; /* slots, a power of two */
-    uint32_t anchor_seed;        /* of dy_anchor_hash */
     uint64_t (*patsig)[4];       /* per pattern, one bit per word it needs (DY_SIG_POS of the
                                     word id): a sentence lacking one cannot match. Kept apart
                                     and contiguous, so a verb's patterns are filtered without
@@ -316,10 +315,22 @@ static inline uint32_t dy_pair_bit(uint32_t w1, uint32_t w2, unsigned kind) {
 }
 /* The hash of (verb, word) in dy_dict.anchor_index; its low bits are the
  * first slot to probe. */
-static inline uint32_t dy_anchor_hash(uint32_t verb, uint32_t word, uint32_t seed) {
-    uint32_t h = (verb * 0x9E3779B1u) ^ (word * 0x85EBCA77u) ^ (seed * 0xC2B2AE3Du);
+static inline uint32_t dy_anchor_hash(uint32_t verb, uint32_t word) {
+    uint32_t h = (verb * 0x9E3779B1u) ^ (word * 0x85EBCA77u);
     h = (h ^ (h >> 16)) * 0x2C1B3C6Du;
     return h ^ (h >> 13);
+}
+/* From slot s on, the first slot of hash h whose anchor lies in a verb's
+ * slice of dy_dict.anchors [first, first + n) and has the word w: that
+ * anchor's index, or DY_ANCHOR_NONE at the first empty slot. */
+static inline uint32_t dy_anchor_find(const dy_dict *d, uint32_t s, uint32_t h, uint32_t first, uint32_t n,
+                                      uint32_t w) {
+    uint32_t mask = (uint32_t)d->nanchor_index - 1;
+    for (;; s = (s + 1) & mask) {
+        uint32_t at = d->anchor_index[s].first;
+        if (at == DY_ANCHOR_NONE) return DY_ANCHOR_NONE;
+        if (d->anchor_index[s].hash == h && at - first < n && d->anchors[at].word == w) return at;
+    }
 }
 /* May such a phrase begin with w1 w2? (Never a false "no".) */
 static inline int dy_pair_maybe(const dy_dict *d, uint32_t w1, uint32_t w2, unsigned kind) {
