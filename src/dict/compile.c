@@ -217,12 +217,19 @@ static void rarest_word(const dy_dict *d, dy_phrase ph, const uint32_t *use, uin
     }
 }
 
+/* Does anchor k, in verb v's slice, begin the run of a (verb, word) pair? */
+static int pair_starts(const dy_dict *d, const dy_verb *v, uint32_t k) {
+    uint32_t w = d->anchors[k].word;
+    return w && (k == v->anc_first || d->anchors[k - 1].word != w);
+}
+
 /* dy_dict.anchor_index over the sorted anchors: one slot per (verb, word), at
  * most half of them used. */
 static int build_anchor_index(dy_dict *d) {
     size_t pairs = 0;
-    for (size_t k = 0; k < d->nanchors; k++)
-        if (d->anchors[k].word && (k == 0 || d->anchors[k].word != d->anchors[k - 1].word)) pairs++;
+    for (size_t i = 0; i < d->nverbs; i++)
+        for (uint32_t k = d->verbs[i].anc_first; k < d->verbs[i].anc_first + d->verbs[i].nanc; k++)
+            pairs += (size_t)pair_starts(d, &d->verbs[i], k);
     size_t nslots = 1;
     while (nslots < 2 * pairs) nslots *= 2;
     d->anchor_index = malloc(nslots * sizeof *d->anchor_index);
@@ -233,9 +240,8 @@ static int build_anchor_index(dy_dict *d) {
     for (size_t i = 0; i < d->nverbs; i++) {
         const dy_verb *v = &d->verbs[i];
         for (uint32_t k = v->anc_first; k < v->anc_first + v->nanc; k++) {
-            uint32_t w = d->anchors[k].word;
-            if (!w || (k > v->anc_first && d->anchors[k - 1].word == w)) continue; /* a run's first only */
-            uint32_t h = dy_anchor_hash((uint32_t)i, w), s = h & mask;
+            if (!pair_starts(d, v, k)) continue;
+            uint32_t h = dy_anchor_hash((uint32_t)i, d->anchors[k].word), s = h & mask;
             while (d->anchor_index[s].first != DY_ANCHOR_NONE) s = (s + 1) & mask;
             d->anchor_index[s] = (dy_anchor_slot){h, k};
         }
