@@ -348,13 +348,6 @@ int dy_dict_compile(dy_dict *d) {
     }
     d->synedge = calloc(2 * d->nsynphrases + 1, sizeof *d->synedge);
     if (!d->synedge) return -1;
-    for (size_t k = 0; k < d->nsynphrases; k++) {
-        dy_phrase ph = d->synphrases[k];
-        if (!ph.n) continue;
-        const dy_elem *f = &d->elems[ph.first], *l = &d->elems[ph.first + ph.n - 1];
-        d->synedge[2 * k] = f->kind == DY_EL_WORD ? f->id : 0;
-        d->synedge[2 * k + 1] = l->kind == DY_EL_WORD ? l->id : 0;
-    }
     for (size_t k = 0; k < d->nsynsets; k++) {
         dy_synset *sy = &d->synsets[k];
         memset(sy->first_sig, 0, sizeof sy->first_sig);
@@ -364,9 +357,12 @@ int dy_dict_compile(dy_dict *d) {
             dy_phrase ph = d->synphrases[sy->first + m];
             if (!ph.n) continue;
             const dy_elem *f = &d->elems[ph.first], *l = &d->elems[ph.first + ph.n - 1];
-            if (f->kind != DY_EL_WORD || l->kind != DY_EL_WORD) { sy->open_edge = 1; continue; }
-            DY_SIG_SET(sy->first_sig, f->id);
-            DY_SIG_SET(sy->last_sig, l->id);
+            uint32_t *edge = d->synedge + 2 * (size_t)(sy->first + m);
+            edge[0] = f->kind == DY_EL_WORD ? f->id : 0;
+            edge[1] = l->kind == DY_EL_WORD ? l->id : 0;
+            if (!edge[0] || !edge[1]) { sy->open_edge = 1; continue; }
+            DY_SIG_SET(sy->first_sig, edge[0]);
+            DY_SIG_SET(sy->last_sig, edge[1]);
         }
     }
     if (d->npatterns) qsort(d->patterns, d->npatterns, sizeof *d->patterns, cmp_pattern);
