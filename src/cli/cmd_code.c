@@ -76,26 +76,27 @@ typedef struct sink {
     text *out;
     const char *extra;
     int failed;      /* out of memory: the document's events stopped here */
-    char buf[4096];
 } sink;
 
+/* Room kept free in the output for the next event: more than an event's JSON
+ * bound (dyad_event_to_json) usually is, so it is written there directly. */
+#define EVENT_ROOM 4096
+
+/* Append the event's JSON line to the batch's output: written straight into
+ * its free room, and again after growing it when the event did not fit. */
 static int sink_event(void *ctx, const dyad_event *ev) {
     sink *s = ctx;
-    size_t need = dyad_event_to_json(ev, s->extra, s->buf, sizeof s->buf);
+    text *t = s->out;
+    if (text_reserve(t, EVENT_ROOM)) return s->failed = 1;
+    size_t need = dyad_event_to_json(ev, s->extra, t->p + t->len, t->cap - t->len);
     if (need == SIZE_MAX) return s->failed = 1;
-    if (need < sizeof s->buf) {
-        if (text_reserve(s->out, need + 2)) return s->failed = 1;
-        memcpy(s->out->p + s->out->len, s->buf, need);
-        s->out->len += need;
-        s->out->p[s->out->len++] = '\n';
-        s->out->p[s->out->len] = 0;
-        return 0;
+    if (need + 2 > t->cap - t->len) { /* cut: room for it, its newline and NUL, then again */
+        if (text_reserve(t, need + 2)) return s->failed = 1;
+        dyad_event_to_json(ev, s->extra, t->p + t->len, need + 1);
     }
-    if (text_reserve(s->out, need + 2)) return s->failed = 1;
-    dyad_event_to_json(ev, s->extra, s->out->p + s->out->len, need + 1);
-    s->out->len += need;
-    s->out->p[s->out->len++] = '\n';
-    s->out->p[s->out->len] = 0;
+    t->len += need;
+    t->p[t->len++] = '\n';
+    t->p[t->len] = 0;
     return 0;
 }
 
