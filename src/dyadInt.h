@@ -32,6 +32,12 @@
 
 DY_INTERNAL int dy_grow(void **ptr, size_t *cap, size_t need, size_t size);
 
+/* The codebook (out/codebook.c) by row: the row a code of n bytes falls back
+ * to (itself, else its parent, else its root) or -1; how many rows; a row's facts. */
+DY_INTERNAL long dy_cameo_find(const char *code, size_t n);
+DY_INTERNAL size_t dy_cameo_nrows(void);
+DY_INTERNAL void dy_cameo_row(size_t i, dyad_cameo_info *info);
+
 /* A date written as yyyymmdd or yymmdd digits (two-digit years from 30 are
  * 19xx), with bytes of `sep` allowed between them, as yyyymmdd; -1 when s[0..n)
  * is not one. Dictionaries ("<950601") and documents ("2024-05-01") both. */

@@ -98,18 +98,31 @@ static const row *find(const char *code, size_t n) {
     return bsearch(&key, rows, nrows, sizeof *rows, cmp_row);
 }
 
-int dyad_cameo_lookup(const char *code, dyad_cameo_info *info) {
+long dy_cameo_find(const char *code, size_t n) {
     pthread_once(&once, load);
-    if (!code) return -1;
-    size_t n = strlen(code);
     const row *r = NULL;
     while (n >= 2 && !(r = find(code, n))) n--;
-    if (!r) return -1;
+    return r ? (long)(r - rows) : -1;
+}
+
+size_t dy_cameo_nrows(void) {
+    pthread_once(&once, load);
+    return nrows;
+}
+
+void dy_cameo_row(size_t i, dyad_cameo_info *info) {
+    const row *r = &rows[i];
     info->code = r->code;
     info->name = r->name;
     info->goldstein = r->goldstein;
     info->quad = r->quad;
     info->plover_type = r->plover_type;
     info->plover_mode = r->plover_mode;
+}
+
+int dyad_cameo_lookup(const char *code, dyad_cameo_info *info) {
+    long i = code ? dy_cameo_find(code, strlen(code)) : -1;
+    if (i < 0) return -1;
+    dy_cameo_row((size_t)i, info);
     return 0;
 }

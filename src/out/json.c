@@ -6,6 +6,8 @@
 #include "../dyadInt.h"
 #include "../util/swar.h"
 
+#include <pthread.h>
+
 /* The writers below store without bounds checks: dyad_event_to_json first
  * bounds the text (event_text_of) and gives them a buffer that holds it. They
  * store in fixed-size pieces (eight string bytes, a number's 24), so a buffer
@@ -141,10 +143,54 @@ static char *put_entry(char *o, const char *key, size_t keylen, const char *file
 typedef struct event_text {
     const char *id, *date, *source, *target, *code, *cue, *entry, *source_entry, *target_entry, *doc;
     size_t id_n, date_n, source_n, target_n, code_n, cue_n, entry_n, source_entry_n, target_entry_n, doc_n;
-    int has_info;
-    dyad_cameo_info info;
-    size_t plover_n, mode_n;
+    const char *facts; /* the code's codebook members (code_facts), or NULL */
+    size_t facts_n;
 } event_text;
+
+/* A codebook row's members, from "quad" to "plover_mode": the same for every
+ * event of its code, so written once for all rows, when first needed. */
+typedef struct facts_text {
+    char *text;
+    size_t n;
+} facts_text;
+
+static facts_text *facts;
+static pthread_once_t facts_once = PTHREAD_ONCE_INIT;
+
+static void write_facts(void) {
+    size_t nrows = dy_cameo_nrows();
+    facts = calloc(nrows ? nrows : 1, sizeof *facts);
+    for (size_t i = 0; facts && i < nrows; i++) {
+        dyad_cameo_info info;
+        dy_cameo_row(i, &info);
+        size_t pn = strlen(info.plover_type), mn = strlen(info.plover_mode);
+        char *o = facts[i].text = malloc(128 + 6 * (pn + mn) + SLACK); /* keys, two numbers, two strings */
+        if (!o) continue;
+        o = PUT_KEY(o, "quad");
+        o = put_int(o, info.quad);
+        o = PUT_KEY(o, "goldstein");
+        /* one decimal, as the codebook has it */
+        double g = info.goldstein;
+        long tenths = (long)(g * 10.0 + (g < 0 ? -0.5 : 0.5));
+        if (tenths < 0) { *o++ = '-'; tenths = -tenths; }
+        o = put_int(o, tenths / 10);
+        *o++ = '.';
+        o = put_int(o, tenths % 10);
+        o = PUT_KEY(o, "plover");
+        o = put_str(o, info.plover_type, pn);
+        o = PUT_KEY(o, "plover_mode");
+        o = put_str(o, info.plover_mode, mn);
+        facts[i].n = (size_t)(o - facts[i].text);
+    }
+}
+
+/* The codebook members of a code of n bytes (its own row's, else its
+ * parent's or root's), or NULL when it has none or memory ran out. */
+static const facts_text *code_facts(const char *code, size_t n) {
+    pthread_once(&facts_once, write_facts);
+    long row = dy_cameo_find(code, n);
+    return row >= 0 && facts && facts[row].text ? &facts[row] : NULL;
+}
 
 static const char *or_empty(const char *s, size_t *n) {
     s = s ? s : "";
@@ -152,8 +198,9 @@ static const char *or_empty(const char *s, size_t *n) {
     return s;
 }
 
-/* Everything but the strings: keys and punctuation (about 260 bytes), twelve
- * numbers of at most 20 bytes, the modality's name; with room to spare. */
+/* Everything but the strings and the codebook members: keys and punctuation
+ * (about 200 bytes), nine numbers of at most 20 bytes, the modality's name;
+ * with room to spare. */
 #define FIXED_BOUND 1024
 
 /* The lengths of ev's strings, and a bound on the JSON text: a string byte
@@ -168,9 +215,9 @@ static size_t event_text_of(const dyad_event *ev, const char *extra, event_text 
     t->entry = or_empty(ev->entry_file, &t->entry_n);
     t->source_entry = or_empty(ev->source_file, &t->source_entry_n);
     t->target_entry = or_empty(ev->target_file, &t->target_entry_n);
-    t->has_info = ev->code && dyad_cameo_lookup(ev->code, &t->info) == 0;
-    t->plover_n = t->has_info ? strlen(t->info.plover_type) : 0;
-    t->mode_n = t->has_info ? strlen(t->info.plover_mode) : 0;
+    const facts_text *f = code_facts(t->code, t->code_n);
+    t->facts = f ? f->text : NULL;
+    t->facts_n = f ? f->n : 0;
     t->doc = NULL;
     t->doc_n = 0;
     if (extra) {
@@ -180,8 +227,8 @@ static size_t event_text_of(const dyad_event *ev, const char *extra, event_text 
         if (o && e && e > o) { t->doc = o; t->doc_n = (size_t)(e - o + 1); }
     }
     size_t strings = t->id_n + t->date_n + t->source_n + t->target_n + 2 * t->code_n + t->cue_n + t->entry_n +
-                     t->source_entry_n + t->target_entry_n + t->plover_n + t->mode_n;
-    return FIXED_BOUND + 6 * strings + t->doc_n;
+                     t->source_entry_n + t->target_entry_n;
+    return FIXED_BOUND + 6 * strings + t->facts_n + t->doc_n;
 }
 
 /* The event's JSON at o, which has room for the bound and SLACK; returns its end. */
@@ -200,22 +247,7 @@ static char *write_event(char *o, const dyad_event *ev, const event_text *t) {
     o = put_str(o, t->code, t->code_n);
     o = PUT_KEY(o, "root");
     o = put_str(o, t->code, t->code_n >= 2 ? 2 : 0);
-    if (t->has_info) {
-        o = PUT_KEY(o, "quad");
-        o = put_int(o, t->info.quad);
-        o = PUT_KEY(o, "goldstein");
-        /* one decimal, as the codebook has it */
-        double g = t->info.goldstein;
-        long tenths = (long)(g * 10.0 + (g < 0 ? -0.5 : 0.5));
-        if (tenths < 0) { *o++ = '-'; tenths = -tenths; }
-        o = put_int(o, tenths / 10);
-        *o++ = '.';
-        o = put_int(o, tenths % 10);
-        o = PUT_KEY(o, "plover");
-        o = put_str(o, t->info.plover_type, t->plover_n);
-        o = PUT_KEY(o, "plover_mode");
-        o = put_str(o, t->info.plover_mode, t->mode_n);
-    }
+    if (t->facts) o = put(o, t->facts, t->facts_n);
     o = PUT_KEY(o, "modality");
     const char *modality = dyad_modality_str(ev->modality);
     o = put_str(o, modality, strlen(modality));

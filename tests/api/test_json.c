@@ -1,7 +1,7 @@
 /*
  * test_json.c -- dyad_event_to_json: every string field survives a round trip
  * through a JSON parser (jansson) whatever it holds, short or long; codebook
- * facts are added; integers of every size and sign; a small buffer gets a
+ * facts are added, each code its own row's (or its parent's); integers of every size and sign; a small buffer gets a
  * cut, terminated text and the length the whole needs.
  */
 #include "harness.h"
@@ -91,6 +91,35 @@ static void strings_of_every_length_and_seam(void **state) {
     }
 }
 
+/* Each code's codebook members are those of its own row, or of the parent
+ * or root it falls back to (dyad_cameo_lookup), and absent when it has none. */
+static void codebook_members_follow_the_code(void **state) {
+    (void)state;
+    const char *codes[] = {"010", "0211", "036", "1041", "1832", "190", "195", "20", "204", "2042",
+                           "0849", "1999", "01", "99", "", "X"};
+    for (size_t i = 0; i < sizeof codes / sizeof *codes; i++) {
+        dyad_event ev = event("s1", "FRA", "f");
+        ev.code = codes[i];
+        char buf[4096];
+        assert_true(dyad_event_to_json(&ev, NULL, buf, sizeof buf) < sizeof buf);
+        json_error_t je;
+        json_t *o = json_loads(buf, 0, &je);
+        if (!o) fail_msg("not JSON (%s): %s", je.text, buf);
+        dyad_cameo_info info;
+        if (dyad_cameo_lookup(codes[i], &info) == 0) {
+            assert_int_equal(json_integer_value(json_object_get(o, "quad")), info.quad);
+            assert_true(json_real_value(json_object_get(o, "goldstein")) == info.goldstein);
+            assert_string_equal(json_string_value(json_object_get(o, "plover")), info.plover_type);
+            assert_string_equal(json_string_value(json_object_get(o, "plover_mode")), info.plover_mode);
+        } else {
+            assert_null(json_object_get(o, "quad"));
+            assert_null(json_object_get(o, "plover"));
+        }
+        assert_string_equal(json_string_value(json_object_get(o, "code")), codes[i]);
+        json_decref(o);
+    }
+}
+
 static void integers_of_any_size(void **state) {
     (void)state;
     long values[] = {0, 7, 10, 99, 100, 12345, 2147483647, -1, -10, -12345, -2147483647 - 1};
@@ -160,6 +189,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(strings_round_trip),
         cmocka_unit_test(strings_of_every_length_and_seam),
+        cmocka_unit_test(codebook_members_follow_the_code),
         cmocka_unit_test(integers_of_any_size),
         cmocka_unit_test(small_buffer_is_cut_and_terminated),
         cmocka_unit_test(large_event_in_any_buffer),
