@@ -372,15 +372,11 @@ int dy_cache_load(dy_dict *d, const char *path) {
     FILE *f = fopen(path, "rb");
     if (!f) return -1;
     struct stat sb;
-    if (fstat(fileno(f), &sb) != 0 || sb.st_size <= 64) { fclose(f); return -1; }
+    void *map = fstat(fileno(f), &sb) == 0 && sb.st_size > 64
+                    ? mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fileno(f), 0) : MAP_FAILED;
+    fclose(f); /* the mapping stays */
+    if (map == MAP_FAILED) return -1;
     size_t len = (size_t)sb.st_size;
-    size_t huge = (size_t)2 << 20, maplen = (len + huge - 1) / huge * huge;
-    void *map = mmap(NULL, maplen, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (map == MAP_FAILED) { fclose(f); return -1; }
-    madvise(map, maplen, MADV_HUGEPAGE);
-    size_t got = fread(map, 1, len, f);
-    fclose(f);
-    if (got != len) { munmap(map, maplen); return -1; }
     rbuf r = {map, len - 8, 0, 0};
     /* the checksum first: a torn or damaged file is a miss */
     uint64_t sum;
@@ -392,14 +388,14 @@ int dy_cache_load(dy_dict *d, const char *path) {
     const void *progp = take(&r, sizeof prog);
     if (!magic || memcmp(magic, CACHE_MAGIC, sizeof CACHE_MAGIC) != 0 || format != CACHE_FORMAT || !progp ||
         identify_program(&prog) || memcmp(progp, &prog, sizeof prog) != 0 || dy_hash64(0, map, r.len) != sum) {
-        munmap(map, maplen);
+        munmap(map, len);
         return -1;
     }
     dy_dict t; /* filled apart, so that a miss leaves d as it was */
     memset(&t, 0, sizeof t);
     t.opt = d->opt;
     t.map = map;
-    t.maplen = maplen;
+    t.maplen = len;
     size_t nsrc = (size_t)get_u64(&r);
     for (size_t i = 0; i < nsrc && !r.bad; i++) {
         const char *src = get_str(&r);
