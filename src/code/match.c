@@ -105,6 +105,17 @@ typedef struct mctx {
 
 static int match_elems(mctx *x, const dy_elem *e, int n, int pos, int dir, int first_adjacent, int *endpos);
 
+/* Can synset sy match anywhere in the sentence, going in direction dir: is
+ * the edge word of one of its members (the first going forwards, the last
+ * backwards) there? (Its words are indexed: dy_dict.occword.) Always when
+ * an edge is something other than a word. Spares the scan of every
+ * position for a synset none of whose members is there. */
+static int synset_in_sentence(const dy_coder *c, const dy_synset *sy, int dir) {
+    if (sy->open_edge) return 1;
+    const uint64_t *sig = dir > 0 ? sy->first_sig : sy->last_sig, *have = c->sent_sig;
+    return ((sig[0] & have[0]) | (sig[1] & have[1]) | (sig[2] & have[2]) | (sig[3] & have[3])) != 0;
+}
+
 /* With dyad's own rules, is a pattern word found at token to, after the verb,
  * out of the pattern's reach from pos: past the reported clause of a verb of
  * saying, or past a verb that undoes its object? */
@@ -212,6 +223,7 @@ static int match_elems(mctx *x, const dy_elem *e, int n, int pos, int dir, int f
     for (int k = 0; k < n; k++) {
         int adjacent = k == 0 ? (first_adjacent || e[0].adjacent) : e[k].adjacent;
         if (pos < x->lo || pos >= x->hi) return 0;
+        if (e[k].kind == DY_EL_SYNSET && !synset_in_sentence(c, &c->d->synsets[e[k].id], dir)) return 0;
         if (c->ti[pos].dead) {
             pos = step(c, pos, dir, x->lo, x->hi);
             if (pos < 0) return 0;
