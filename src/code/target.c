@@ -19,8 +19,8 @@ int dy_first_actor(const dy_coder *c, int lo, int hi, const char *not_code) {
     int best = -1;
     for (size_t a = 0; a < c->nmen; a++) {
         const dy_mention *m = &c->men[a];
-        if (!candidate(c, m, lo, hi, not_code)) continue;
-        if (best < 0 || m->start < c->men[best].start) best = (int)a;
+        if (best >= 0 && m->start >= c->men[best].start) continue; /* cannot come first: not tested */
+        if (candidate(c, m, lo, hi, not_code)) best = (int)a;
     }
     return best;
 }
@@ -114,6 +114,8 @@ int dy_first_target(const dy_coder *c, int lo, int hi, int src, const char *not_
     int best = -1, own = -1;
     for (size_t a = 0; a < c->nmen; a++) {
         const dy_mention *m = &c->men[a];
+        /* one that cannot come first is not tested: with a first found, its own is not wanted */
+        if (best >= 0 && m->start >= c->men[best].start) continue;
         if (!candidate(c, m, lo, hi, not_code)) continue;
         const char *code = c->codes + m->code_off;
         if (together && (dy_in_place(c, m->start) || dy_is_word(c, m->start - 1, "BY") ||
@@ -129,7 +131,7 @@ int dy_first_target(const dy_coder *c, int lo, int hi, int src, const char *not_
             if (own < 0 || m->start < c->men[own].start) own = (int)a;
             continue;
         }
-        if (best < 0 || m->start < c->men[best].start) best = (int)a;
+        best = (int)a;
     }
     return best >= 0 ? best : own; /* with nobody else, its own it is */
 }
