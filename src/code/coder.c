@@ -147,7 +147,8 @@ static void build_roles(void) {
 
 /* Does a code start with a country (not a role such as GOV, REB, IGO)? */
 int dy_has_country(const char *code) {
-    for (int k = 0; k < 3; k++) if (code[k] < 'A' || code[k] > 'Z') return 0; /* also: shorter than 3, "---" */
+    /* three letters A-Z (so also: not shorter than 3, not "---") */
+    if ((unsigned)(code[0] - 'A') > 25 || (unsigned)(code[1] - 'A') > 25 || (unsigned)(code[2] - 'A') > 25) return 0;
     if (!__atomic_load_n(&roles_ready, __ATOMIC_ACQUIRE)) pthread_once(&roles_once, build_roles);
     return !((role_bits[(code[0] - 'A') * 26 + (code[1] - 'A')] >> (code[2] - 'A')) & 1);
 }
@@ -162,9 +163,10 @@ static void infer_countries(dy_coder *c) {
         int best = -1, bestdist = 1 << 30;
         for (size_t b = 0; b < c->nmen; b++) {
             const dy_mention *o = &c->men[b];
-            if (b == a || o->null_code || !dy_has_country(c->codes + o->code_off)) continue;
             int dist = o->start > m->start ? o->start - m->end : m->start - o->end;
-            if (dist < bestdist) { bestdist = dist; best = (int)b; }
+            if (b == a || o->null_code || dist >= bestdist || !dy_has_country(c->codes + o->code_off)) continue;
+            bestdist = dist;
+            best = (int)b;
         }
         if (best < 0) continue;
         char country[4];

@@ -100,7 +100,8 @@ typedef struct mctx {
     int src, tgt, compound;
     int depth;
     int nobject, object_tok[DY_MATCH_MAX_OBJECT]; /* see dy_match */
-    int reported;    /* own rules, a verb of saying: see own_clause_between */
+    int verb;        /* the verb's first token */
+    int *reported;   /* own rules and a verb of saying (see own_clause_between); -1 until asked */
 } mctx;
 
 static int match_elems(mctx *x, const dy_elem *e, int n, int pos, int dir, int first_adjacent, int *endpos);
@@ -120,7 +121,8 @@ static int synset_in_sentence(const dy_coder *c, const dy_synset *sy, int dir) {
  * out of the pattern's reach from pos: past the reported clause of a verb of
  * saying, or past a verb that undoes its object? */
 static int out_of_reach(const mctx *x, int pos, int to) {
-    return (x->reported && own_clause_between(x->c, pos, to)) || undoing_verb_between(x->c, pos, to);
+    if (*x->reported < 0) *x->reported = x->c->set.own_rules && dy_is_saying(x->c, x->verb);
+    return (*x->reported && own_clause_between(x->c, pos, to)) || undoing_verb_between(x->c, pos, to);
 }
 
 /* A pattern word matched token i, in direction dir from the verb. */
@@ -272,7 +274,7 @@ static int words_present(const dy_coder *c, uint32_t at) {
 /* Try the verb's p-th pattern at vm, its words known to be present
  * (words_present); fills m and returns 1 when it matched. */
 static int try_pattern(dy_coder *c, const dy_vmention *vm, const dy_verb *v, uint32_t p, int lo, int hi,
-                       int reported, dy_match *m) {
+                       int *reported, dy_match *m) {
     const dy_dict *d = c->d;
     const dy_pattern *pat = &d->patterns[v->pat_first + p];
     /* with dyad's own rules "- * BY_ $" reads a passive ("was condemned by X"), not any
@@ -281,6 +283,7 @@ static int try_pattern(dy_coder *c, const dy_vmention *vm, const dy_verb *v, uin
         return 0;
     mctx x; /* object_tok is filled up to nobject: not cleared per pattern */
     x.c = c; x.lo = lo; x.hi = hi; x.src = x.tgt = -1; x.compound = x.depth = x.nobject = 0;
+    x.verb = vm->start;
     x.reported = reported;
     int end = vm->end;
     if (pat->after.n) {
@@ -394,7 +397,7 @@ static int anchored_candidates(dy_coder *c, const dy_verb *v, uint32_t verb) {
 int dy_match_verb(dy_coder *c, const dy_vmention *vm, int lo, int hi, dy_match *m) {
     const dy_verb *v = &c->d->verbs[vm->verb];
     int ncand = anchored_candidates(c, v, vm->verb);
-    int reported = c->set.own_rules && dy_is_saying(c, vm->start); /* see own_clause_between */
+    int reported = -1; /* see own_clause_between: found out when first needed */
     if (ncand >= 0) {
         /* the candidates' signatures, then the patterns whose words are all
          * there, lie scattered over the set's: ask for each kind all at once */
@@ -406,10 +409,10 @@ int dy_match_verb(dy_coder *c, const dy_vmention *vm, int lo, int hi, dy_match *
             c->cand[n++] = c->cand[k];
         }
         for (int k = 0; k < n; k++)
-            if (try_pattern(c, vm, v, c->cand[k], lo, hi, reported, m)) return 1;
+            if (try_pattern(c, vm, v, c->cand[k], lo, hi, &reported, m)) return 1;
     } else {
         for (uint32_t p = 0; p < v->npat; p++)
-            if (words_present(c, v->pat_first + p) && try_pattern(c, vm, v, p, lo, hi, reported, m)) return 1;
+            if (words_present(c, v->pat_first + p) && try_pattern(c, vm, v, p, lo, hi, &reported, m)) return 1;
     }
     m->vc = v->vc;
     m->pat = NULL;

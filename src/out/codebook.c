@@ -23,6 +23,7 @@ static size_t nrows;
 static uint16_t *by_digits;
 static char *store;
 static pthread_once_t once = PTHREAD_ONCE_INIT;
+static int loaded; /* set when load() is done: the usual call skips pthread_once */
 
 static int cmp_row(const void *a, const void *b) {
     return strcmp(((const row *)a)->code, ((const row *)b)->code);
@@ -86,6 +87,11 @@ static void load(void) {
         int slot = digit_slot(rows[i].code, strlen(rows[i].code));
         if (slot >= 0) by_digits[slot] = (uint16_t)(i + 1);
     }
+    __atomic_store_n(&loaded, 1, __ATOMIC_RELEASE);
+}
+
+static void ensure_loaded(void) {
+    if (!__atomic_load_n(&loaded, __ATOMIC_ACQUIRE)) pthread_once(&once, load);
 }
 
 static const row *find(const char *code, size_t n) {
@@ -99,14 +105,14 @@ static const row *find(const char *code, size_t n) {
 }
 
 long dy_cameo_find(const char *code, size_t n) {
-    pthread_once(&once, load);
+    ensure_loaded();
     const row *r = NULL;
     while (n >= 2 && !(r = find(code, n))) n--;
     return r ? (long)(r - rows) : -1;
 }
 
 size_t dy_cameo_nrows(void) {
-    pthread_once(&once, load);
+    ensure_loaded();
     return nrows;
 }
 

@@ -156,6 +156,7 @@ typedef struct facts_text {
 
 static facts_text *facts;
 static pthread_once_t facts_once = PTHREAD_ONCE_INIT;
+static int facts_ready; /* set when write_facts() is done: the usual call skips pthread_once */
 
 static void write_facts(void) {
     size_t nrows = dy_cameo_nrows();
@@ -182,12 +183,13 @@ static void write_facts(void) {
         o = put_str(o, info.plover_mode, mn);
         facts[i].n = (size_t)(o - facts[i].text);
     }
+    __atomic_store_n(&facts_ready, 1, __ATOMIC_RELEASE);
 }
 
 /* The codebook members of a code of n bytes (its own row's, else its
  * parent's or root's), or NULL when it has none or memory ran out. */
 static const facts_text *code_facts(const char *code, size_t n) {
-    pthread_once(&facts_once, write_facts);
+    if (!__atomic_load_n(&facts_ready, __ATOMIC_ACQUIRE)) pthread_once(&facts_once, write_facts);
     long row = dy_cameo_find(code, n);
     return row >= 0 && facts && facts[row].text ? &facts[row] : NULL;
 }
