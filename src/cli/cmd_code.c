@@ -9,9 +9,11 @@
  */
 #include "cli.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* ---- growable text ---- */
 
@@ -70,6 +72,7 @@ typedef struct pool {
     pthread_mutex_t mu;
     pthread_cond_t cv;
     int quit;
+    int write_failed; /* standard output took no more: reported, the run ends */
 } pool;
 
 typedef struct sink {
@@ -186,13 +189,30 @@ static int batch_add(batch *b, const dyad_record *rec, const char *file) {
     return 0;
 }
 
-static void write_batch(batch *b, int *status) {
-    fwrite(b->out.p ? b->out.p : "", 1, b->out.len, stdout);
-    if (b->err.len) {
-        fflush(stdout);
-        fwrite(b->err.p, 1, b->err.len, stderr);
+/* All n bytes at s to file descriptor fd; -1 (errno set) when a write fails. */
+static int write_all(int fd, const char *s, size_t n) {
+    while (n) {
+        ssize_t w = write(fd, s, n);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) return -1;
+        s += w;
+        n -= (size_t)w;
     }
-    if (b->bad) *status = 1;
+    return 0;
+}
+
+/* A coded batch's events, straight to standard output (a batch is tens of
+ * kilobytes: no copy through a stdio buffer), then its messages. A failed
+ * write (a full disk, say) is reported once and ends the run with status 2;
+ * what was written before it stays. */
+static void write_batch(pool *p, batch *b, int *status) {
+    if (!p->write_failed && b->out.len && write_all(STDOUT_FILENO, b->out.p, b->out.len)) {
+        fprintf(stderr, "dyad code: writing the events to standard output failed: %s\n", strerror(errno));
+        p->write_failed = 1;
+        *status = 2;
+    }
+    if (b->err.len) fwrite(b->err.p, 1, b->err.len, stderr);
+    if (b->bad && *status == 0) *status = 1;
 }
 
 /* Write the coded batches that are next in input order. wait: 0 only what
@@ -209,7 +229,7 @@ static void drain(pool *p, long *seq_out, int *status, int wait) {
         }
         if (next && next->state == 3) {
             pthread_mutex_unlock(&p->mu);
-            write_batch(next, status);
+            write_batch(p, next, status);
             pthread_mutex_lock(&p->mu);
             next->state = 0;
             next->ndoc = 0;
@@ -295,8 +315,6 @@ int cmd_code(int argc, char **argv) {
     if (nfiles == 0) files[nfiles++] = "-";
     dyad_dict *d = cli_load_dict(spec, 0, NULL);
     if (!d) return 2;
-    static char obuf[1 << 16];
-    setvbuf(stdout, obuf, _IOFBF, sizeof obuf);
 
     pool p;
     memset(&p, 0, sizeof p);
@@ -327,26 +345,26 @@ int cmd_code(int argc, char **argv) {
 #define FLUSH_CUR(wait_all)                                                                      \
     do {                                                                                         \
         if (cur && cur->ndoc) {                                                                  \
-            if (solo) { code_batch(solo, cur, copt.explain); write_batch(cur, &status); cur->ndoc = 0; cur->in.len = 0; seq_out++; } \
+            if (solo) { code_batch(solo, cur, copt.explain); write_batch(&p, cur, &status); cur->ndoc = 0; cur->in.len = 0; seq_out++; } \
             else { pthread_mutex_lock(&p.mu); cur->state = 1; pthread_cond_broadcast(&p.cv); pthread_mutex_unlock(&p.mu); } \
             cur = NULL;                                                                          \
         }                                                                                        \
         if (!solo) drain(&p, &seq_out, &status, (wait_all) ? 2 : 0);                              \
     } while (0)
 
-    for (int f = 0; f < nfiles; f++) {
+    for (int f = 0; f < nfiles && !p.write_failed; f++) {
         dyad_err err;
         memset(&err, 0, sizeof err);
         dyad_reader *r = dyad_reader_open(files[f], fmt, date, &err);
-        if (!r) { FLUSH_CUR(1); fprintf(stderr, "dyad: %s\n", err.msg); status = 1; continue; }
+        if (!r) { FLUSH_CUR(1); fprintf(stderr, "dyad: %s\n", err.msg); if (status == 0) status = 1; continue; }
         dyad_record rec;
         int k;
-        while ((k = dyad_reader_next(r, &rec, &err)) != 0) {
+        while (!p.write_failed && (k = dyad_reader_next(r, &rec, &err)) != 0) {
             if (k < 0) {
                 FLUSH_CUR(1); /* keep messages in input order */
                 fflush(stdout);
                 fprintf(stderr, "dyad: %s\n", err.msg);
-                status = 1;
+                if (status == 0) status = 1; /* a failed write (2) stays */
                 continue;
             }
             if (!cur) cur = take_free(&p, &seq_in, &seq_out, &status, solo != NULL);

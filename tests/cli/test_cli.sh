@@ -27,6 +27,15 @@ set +e; $DYAD code --dict tests/data/spec "$tmp/b.jsonl" > "$tmp/out" 2> "$tmp/e
 grep -q "b.jsonl:2:" "$tmp/err" || fail "error does not name file:line: $(cat "$tmp/err")"
 [ "$(grep -c '"code":"190"' "$tmp/out")" = 2 ] || fail "records around the bad line lost"
 
+# output that cannot be written (a full disk) is reported, exit 2, not lost in silence
+if [ -w /dev/full ]; then
+  set +e; $DYAD code --dict tests/data/spec "$tmp/b.jsonl" > /dev/full 2> "$tmp/err"; rc=$?; set -e
+  [ "$rc" = 2 ] || fail "full disk: exit $rc, want 2"
+  grep -q "writing the events to standard output failed" "$tmp/err" || fail "full disk not reported: $(cat "$tmp/err")"
+else
+  echo "skip: no /dev/full, the failed-write case is not run"
+fi
+
 # invalid UTF-8 in a text file: named, exit 1, no crash
 printf 'Freedonia \xff attacked Sylvania.' > "$tmp/bad.txt"
 set +e; $DYAD code --dict tests/data/spec --input text "$tmp/bad.txt" > "$tmp/out" 2> "$tmp/err"; rc=$?; set -e
