@@ -724,6 +724,7 @@ static const char *refusal_code(const char *code) {
  * code, a negated one under a PICO file its opposite, an announced refusal of a
  * cooperative act an asserted rejection. May change code, code2 and mod. */
 static void restate_by_modality(dy_coder *c, uint32_t *code, uint32_t *code2, dyad_modality *mod, const char *cue) {
+    if (*mod != DYAD_NEGATED && *mod != DYAD_FUTURE) return; /* the code's text is not even read */
     const dy_dict *d = c->d;
     const char *was = d->codes.str[*code], *to = NULL;
     if (*mod == DYAD_NEGATED && d->npico) {

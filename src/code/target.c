@@ -87,6 +87,20 @@ static int lists_own(const dy_coder *c, const dy_mention *m, int src) {
     return 0;
 }
 
+/* In a clash (14x) the forces a pattern names are the other side, in an
+ * expulsion (166x, 174 by a verb other than WITHDRAW: "Eritrea expelled UN
+ * peacekeepers") those expelled; "the UN withdrew peacekeepers from Rwanda"
+ * withdrew its own. (The code's text and the verb's root are dependent loads,
+ * each likely a cache miss: read only for forces the pattern names.) */
+static int clash(const dy_coder *c, const dy_match *pm) {
+    const char *act = c->d->codes.str[pm->vc.code];
+    if (act[0] != '1') return 0;
+    if (act[1] == '4') return 1;
+    if (!(act[1] == '6' && act[2] == '6') && !(act[1] == '7' && act[2] == '4')) return 0;
+    if (!pm->pat) return 1; /* the verb's default code: no root to ask */
+    return strncmp(c->d->codes.str[c->d->verbs[pm->pat->verb].name], "WITHDRAW", 8) != 0;
+}
+
 /* The default target: the first actor after the verb, as first_actor; but
  * with the built-in rules, troops or peacekeepers that the pattern names
  * (every word, or some when they have no country of their own) are the means
@@ -98,16 +112,7 @@ static int lists_own(const dy_coder *c, const dy_mention *m, int src) {
  * source's own (sources_own), while anybody else is there. */
 int dy_first_target(const dy_coder *c, int lo, int hi, int src, const char *not_code, const dy_match *pm) {
     if (!c->set.own_rules) return dy_first_actor(c, lo, hi, not_code);
-    const char *act = c->d->codes.str[pm->vc.code];
-    /* in a clash (14x) the forces a pattern names are the other side, in an expulsion
-     * (166x, 174 by a verb other than WITHDRAW: "Eritrea expelled UN peacekeepers")
-     * those expelled; "the UN withdrew peacekeepers from Rwanda" withdrew its own */
-    int clash = act[0] == '1' && act[1] == '4';
-    if (!clash && (strncmp(act, "166", 3) == 0 || strncmp(act, "174", 3) == 0)) {
-        /* the verb's root read only here: four dependent loads, each likely a cache miss */
-        const char *root = pm->pat ? c->d->codes.str[c->d->verbs[pm->pat->verb].name] : "";
-        clash = strncmp(root, "WITHDRAW", 8) != 0;
-    }
+    int clashing = -1; /* clash(), once needed */
     /* a list acting together (acts_together): a place after IN/AT, an actor after BY
      * ("a deal brokered by China") or the members' own forces are not its target */
     int together = acts_together(c, src, pm->vc.code);
@@ -126,7 +131,10 @@ int dy_first_target(const dy_coder *c, int lo, int hi, int src, const char *not_
         /* all its words named, or some when it has no country of its own ("an
          * international PEACE-KEEPING force in Liberia") */
         int generic = DY_HOW_IS_AGENT(m->how) || memcmp(code, "IGO", 3) == 0;
-        if (!clash && named && (named == m->end - m->start || generic) && forces(code)) continue;
+        if (named && (named == m->end - m->start || generic) && forces(code)) {
+            if (clashing < 0) clashing = clash(c, pm);
+            if (!clashing) continue;
+        }
         if (not_code && sources_own(c, m, not_code)) {
             if (own < 0 || m->start < c->men[own].start) own = (int)a;
             continue;
