@@ -273,8 +273,10 @@ static int classify(dy_coder *c) {
             /* a coded compound [A/B/C] is one mention per code over the same words */
             for (const char *part = code; *part;) {
                 /* PETRARCH-2 keeps a coded compound whole ("FRO/BIL/SAM") */
-                const char *slash = c->set.petrarch2 ? NULL : strchr(part, '/');
-                size_t plen = slash ? (size_t)(slash - part) : strlen(part);
+                char split = c->set.petrarch2 ? 0 : '/';
+                size_t plen = 0; /* codes are short: found in one pass */
+                while (part[plen] && part[plen] != split) plen++;
+                const char *slash = part[plen] ? part + plen : NULL;
                 /* "a curfew in Algiers": a seat of government named as a place is the country */
                 size_t keep = plen;
                 if (c->set.own_rules && plen == 6 && memcmp(part + 3, "GOV", 3) == 0 && dy_locative_before(c, i))
@@ -680,8 +682,10 @@ static const char *rewrite_code(const code_rewrite *map, size_t n, const char *c
     const char *best = NULL;
     size_t bestlen = 0;
     for (size_t k = 0; k < n; k++) {
-        size_t len = strlen(map[k].from);
-        if (len > bestlen && strncmp(code, map[k].from, len) == 0) { best = map[k].to; bestlen = len; }
+        const char *from = map[k].from;
+        size_t len = 0; /* how far from and code agree: all of from makes it a prefix */
+        while (from[len] && from[len] == code[len]) len++;
+        if (!from[len] && len > bestlen) { best = map[k].to; bestlen = len; }
     }
     return best;
 }
