@@ -96,11 +96,25 @@ static const char digit_pairs[] =
     "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
     "8081828384858687888990919293949596979899";
 
-/* At most 20 bytes; stores 24 (one fixed-size copy). */
+/* At most 20 bytes; stores 24 (one fixed-size copy). Offsets and line
+ * numbers, the usual numbers, have one to four digits: written directly. */
 static char *put_int(char *o, long v) {
+    unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+    if (v < 0) *o++ = '-';
+    if (u < 100) {
+        if (u < 10) { *o = (char)('0' + u); return o + 1; }
+        memcpy(o, digit_pairs + 2 * u, 2);
+        return o + 2;
+    }
+    if (u < 10000) {
+        unsigned long hi = u / 100, lo = u % 100;
+        if (hi < 10) *o++ = (char)('0' + hi);
+        else { memcpy(o, digit_pairs + 2 * hi, 2); o += 2; }
+        memcpy(o, digit_pairs + 2 * lo, 2);
+        return o + 2;
+    }
     char tmp[48];
     char *end = tmp + 24, *p = end;
-    unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
     while (u >= 100) {
         unsigned long r = u % 100;
         u /= 100;
@@ -109,7 +123,6 @@ static char *put_int(char *o, long v) {
     }
     if (u >= 10) { p -= 2; memcpy(p, digit_pairs + 2 * u, 2); }
     else *--p = (char)('0' + u);
-    if (v < 0) *--p = '-';
     memcpy(o, p, 24);
     return o + (end - p);
 }

@@ -122,7 +122,9 @@ static void codebook_members_follow_the_code(void **state) {
 
 static void integers_of_any_size(void **state) {
     (void)state;
-    long values[] = {0, 7, 10, 99, 100, 12345, 2147483647, -1, -10, -12345, -2147483647 - 1};
+    /* every width: the writer has a path of its own for one to four digits */
+    long values[] = {0, 7, 9, 10, 42, 99, 100, 101, 999, 1000, 1001, 9999, 10000, 12345, 99999, 100000, 2147483647,
+                     -1, -9, -10, -99, -100, -999, -1000, -9999, -10000, -12345, -2147483647 - 1};
     for (size_t k = 0; k < sizeof values / sizeof *values; k++) {
         dyad_event ev = event("i", "FRE", "f.verbs");
         ev.sentence = (int)values[k];
