@@ -125,6 +125,17 @@ static int out_of_reach(const mctx *x, int pos, int to) {
     return (*x->reported && own_clause_between(x->c, pos, to)) || undoing_verb_between(x->c, pos, to);
 }
 
+/* Is one of token i's words in the signature sig (DY_SIG_POS bits)? */
+static int token_in_sig(const dy_coder *c, int i, const uint64_t *sig) {
+    const dy_tokinfo *t = &c->ti[i];
+    const dy_hit *h = c->hits + t->hit0;
+    for (int k = 0; k < t->nhit; k++) {
+        uint32_t pos = DY_SIG_POS(h[k].word);
+        if ((sig[pos >> 6] >> (pos & 63)) & 1) return 1;
+    }
+    return 0;
+}
+
 /* A pattern word matched token i, in direction dir from the verb. */
 static void note_word(mctx *x, int i, int dir) {
     if (dir > 0 && x->nobject < DY_MATCH_MAX_OBJECT) x->object_tok[x->nobject++] = i;
@@ -143,17 +154,8 @@ static int match_one(mctx *x, const dy_elem *e, int i, int dir) {
     case DY_EL_SYNSET: {
         if (x->depth > 4) return -2;
         const dy_synset *sy = &d->synsets[e->id];
-        if (!sy->open_edge) {
-            /* quick rejection: no word of this token begins (ends) a member */
-            const uint64_t *sig = dir > 0 ? sy->first_sig : sy->last_sig;
-            const dy_tokinfo *t = &c->ti[i];
-            int any = 0;
-            for (int h = 0; h < t->nhit && !any; h++) {
-                uint32_t pos = DY_SIG_POS(c->hits[t->hit0 + h].word);
-                any = (sig[pos >> 6] >> (pos & 63)) & 1;
-            }
-            if (!any) return -2;
-        }
+        /* quick rejection: no word of this token begins (ends) a member */
+        if (!sy->open_edge && !token_in_sig(c, i, dir > 0 ? sy->first_sig : sy->last_sig)) return -2;
         /* the members' edge words in a row: a member whose edge word is none of the
          * token's is passed over without reading the member itself */
         const uint32_t *edge_word = d->synedge + 2 * (size_t)sy->first + (dir > 0 ? 0 : 1);
@@ -249,12 +251,18 @@ static int match_elems(mctx *x, const dy_elem *e, int n, int pos, int dir, int f
             pos = best + dir;
             continue;
         }
+        /* a synset searched for: positions with no member's edge word are passed over here */
+        const uint64_t *edge_sig = NULL;
+        if (!adjacent && e[k].kind == DY_EL_SYNSET) {
+            const dy_synset *sy = &c->d->synsets[e[k].id];
+            if (!sy->open_edge) edge_sig = dir > 0 ? sy->first_sig : sy->last_sig;
+        }
         int at = pos;
         for (int i = pos; i >= x->lo && i < x->hi; i = step(c, i, dir, x->lo, x->hi)) {
-            found = match_one(x, &e[k], i, dir);
             at = i;
+            if (edge_sig && !token_in_sig(c, i, edge_sig)) continue;
+            found = match_one(x, &e[k], i, dir);
             if (found != -2 || adjacent) break;
-            if (i < 0) break;
         }
         if (found == -2) return 0;
         if (!adjacent && dir > 0 && e[k].kind == DY_EL_WORD && out_of_reach(x, pos, at)) return 0;
