@@ -216,15 +216,15 @@ static int classify(dy_coder *c) {
     c->nhits = 0;
     c->nmen = c->nvm = c->ncodes = 0;
     if (DY_GROW(c->ti, c->capti, (size_t)c->ntok + 1)) return -1;
-    memset(c->ti, 0, (size_t)c->ntok * sizeof *c->ti);
+    static const dy_tokinfo fresh = {.ref = -1};
     int lower_words = 0;
     c->last_question = -1;
-    for (int i = 0; i < c->ntok; i++) {
+    for (int i = 0; i < c->ntok; i++) { /* one pass: each token's info cleared, the sentence's case and question */
+        c->ti[i] = fresh;
         if (c->tok[i].kind == DY_TOK_WORD && !(c->tok[i].flags & DY_TF_CAPITAL)) lower_words++;
         else if (c->tok[i].kind == DY_TOK_PUNCT && dy_tok_text(c, i)[0] == '?') c->last_question = i;
     }
     c->allcaps = lower_words == 0;
-    for (int i = 0; i < c->ntok; i++) c->ti[i].ref = -1;
     if (dy_find_sentence_hits(c)) return -1;
     if (dy_build_occurrences(c)) return -1;
 
