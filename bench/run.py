@@ -4,7 +4,8 @@
 For each case it runs `dyad code` several times and reports the median (with min and max) of
 wall time, CPU time, peak RSS, sentences/s, MB/s and events/s, plus the dictionary load time
 and, under callgrind, instructions per sentence (stable on a noisy machine). The corpus
-cases run in rounds (each case once per round, each round starting one case later), and the
+cases run in rounds (each case once per round, each round starting one case later and every
+other one in reverse), and the
 issue's ratios (built-in against TABARI, coding against `wc -w`, -j 2 against -j 1) are
 taken within each round, so a slow spell of a shared machine weighs on both sides of a
 ratio; the pooled ratio divides the total times. The load is
@@ -83,8 +84,13 @@ def measure_rounds(cases, sentences, nbytes, runs):
     cases = [(c + (sentences, nbytes))[:4] for c in cases]
     samples = {c[0]: [] for c in cases}
     for r in range(runs):
-        k = r % len(cases)  # each round starts one case later: no case always follows the same one
-        for name, cmd, _, _ in cases[k:] + cases[:k]:
+        # each round starts one case later, and every other round runs in reverse: no case
+        # always follows the same one, and of any two cases each runs first as often (with
+        # the rotation alone the built-in set ran just before the TABARI set, and just after
+        # `-j 2`, in six rounds of seven)
+        k = r % len(cases)
+        order = cases[k:] + cases[:k]
+        for name, cmd, _, _ in (order[::-1] if r % 2 else order):
             samples[name].append(run_once(cmd))
     rows = [summarize(name, cmd, samples[name], n, b) for name, cmd, n, b in cases]
     return rows, {name: [x[0] for x in xs] for name, xs in samples.items()}
