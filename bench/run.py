@@ -269,7 +269,10 @@ def main():
         ci = " [95%% CI %.3f-%.3f]" % tuple(r["ci95"]) if "ci95" in r else ""
         print("  %-50s %.2f (%.2f-%.2f), pooled %.3f, geometric mean %.3f%s" %
               (what, r["median"], r["min"], r["max"], r["pooled"], r["geomean"], ci))
-    json.dump({"machine": machine, "rows": rows, "extra": extra, "paired": ratios}, open(a.out, "w"), indent=1)
+    # each case's wall times by round (round r ran its cases in reverse when r is odd), for
+    # reading the ratios again another way
+    json.dump({"machine": machine, "rows": rows, "extra": extra, "paired": ratios, "walls_by_round": walls},
+              open(a.out, "w"), indent=1)
     print("written:", os.path.relpath(a.out, ROOT))
     shutil.rmtree(work, ignore_errors=True)
     return 0
