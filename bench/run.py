@@ -85,9 +85,7 @@ def measure_rounds(cases, sentences, nbytes, runs):
     samples = {c[0]: [] for c in cases}
     for r in range(runs):
         # each round starts one case later, and every other round runs in reverse: no case
-        # always follows the same one, and of any two cases each runs first as often (with
-        # the rotation alone the built-in set ran just before the TABARI set, and just after
-        # `-j 2`, in six rounds of seven)
+        # always follows the same one, and of any two cases each runs first as often
         k = r % len(cases)
         order = cases[k:] + cases[:k]
         for name, cmd, _, _ in (order[::-1] if r % 2 else order):

@@ -362,7 +362,6 @@ int cmd_code(int argc, char **argv) {
         while (!p.write_failed && (k = dyad_reader_next(r, &rec, &err)) != 0) {
             if (k < 0) {
                 FLUSH_CUR(1); /* keep messages in input order */
-                fflush(stdout);
                 fprintf(stderr, "dyad: %s\n", err.msg);
                 if (status == 0) status = 1; /* a failed write (2) stays */
                 continue;
@@ -382,7 +381,6 @@ int cmd_code(int argc, char **argv) {
         pthread_mutex_unlock(&p.mu);
         for (int t = 0; t < nthreads; t++) pthread_join(th[t], NULL);
     }
-    fflush(stdout);
     for (int i = 0; i < p.nb; i++) { free(p.b[i].in.p); free(p.b[i].out.p); free(p.b[i].err.p); }
     free(p.b);
     free(th);

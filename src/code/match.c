@@ -106,15 +106,21 @@ typedef struct mctx {
 
 static int match_elems(mctx *x, const dy_elem *e, int n, int pos, int dir, int first_adjacent, int *endpos);
 
+/* The signature (DY_SIG_POS bits) of synset sy's members' edge words going
+ * in direction dir (their first words forwards, their last backwards), or
+ * NULL when an edge is something other than a word: then no word rules the
+ * synset out. */
+static const uint64_t *edge_sig(const dy_synset *sy, int dir) {
+    return sy->open_edge ? NULL : dir > 0 ? sy->first_sig : sy->last_sig;
+}
+
 /* Can synset sy match anywhere in the sentence, going in direction dir: is
- * the edge word of one of its members (the first going forwards, the last
- * backwards) there? (Its words are indexed: dy_dict.occword.) Always when
- * an edge is something other than a word. Spares the scan of every
- * position for a synset none of whose members is there. */
+ * the edge word of one of its members there? (Its words are indexed:
+ * dy_dict.occword.) Spares the scan of every position for a synset none of
+ * whose members is there. */
 static int synset_in_sentence(const dy_coder *c, const dy_synset *sy, int dir) {
-    if (sy->open_edge) return 1;
-    const uint64_t *sig = dir > 0 ? sy->first_sig : sy->last_sig, *have = c->sent_sig;
-    return ((sig[0] & have[0]) | (sig[1] & have[1]) | (sig[2] & have[2]) | (sig[3] & have[3])) != 0;
+    const uint64_t *sig = edge_sig(sy, dir), *have = c->sent_sig;
+    return !sig || ((sig[0] & have[0]) | (sig[1] & have[1]) | (sig[2] & have[2]) | (sig[3] & have[3])) != 0;
 }
 
 /* With dyad's own rules, is a pattern word found at token to, after the verb,
@@ -155,7 +161,8 @@ static int match_one(mctx *x, const dy_elem *e, int i, int dir) {
         if (x->depth > 4) return -2;
         const dy_synset *sy = &d->synsets[e->id];
         /* quick rejection: no word of this token begins (ends) a member */
-        if (!sy->open_edge && !token_in_sig(c, i, dir > 0 ? sy->first_sig : sy->last_sig)) return -2;
+        const uint64_t *sig = edge_sig(sy, dir);
+        if (sig && !token_in_sig(c, i, sig)) return -2;
         /* the members' edge words in a row: a member whose edge word is none of the
          * token's is passed over without reading the member itself */
         const uint32_t *edge_word = d->synedge + 2 * (size_t)sy->first + (dir > 0 ? 0 : 1);
@@ -252,15 +259,11 @@ static int match_elems(mctx *x, const dy_elem *e, int n, int pos, int dir, int f
             continue;
         }
         /* a synset searched for: positions with no member's edge word are passed over here */
-        const uint64_t *edge_sig = NULL;
-        if (!adjacent && e[k].kind == DY_EL_SYNSET) {
-            const dy_synset *sy = &c->d->synsets[e[k].id];
-            if (!sy->open_edge) edge_sig = dir > 0 ? sy->first_sig : sy->last_sig;
-        }
+        const uint64_t *sig = !adjacent && e[k].kind == DY_EL_SYNSET ? edge_sig(&c->d->synsets[e[k].id], dir) : NULL;
         int at = pos;
         for (int i = pos; i >= x->lo && i < x->hi; i = step(c, i, dir, x->lo, x->hi)) {
             at = i;
-            if (edge_sig && !token_in_sig(c, i, edge_sig)) continue;
+            if (sig && !token_in_sig(c, i, sig)) continue;
             found = match_one(x, &e[k], i, dir);
             if (found != -2 || adjacent) break;
         }
